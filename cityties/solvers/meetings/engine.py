@@ -173,13 +173,16 @@ class _State:
 
         # Static candidate slots: every party available and some allowed class not empty.
         self.cand: list[int] = []
+        class_open = [
+            sum(1 << s for s in range(n_slots) if self.cap[k][s] > 0) for k in range(n_classes)
+        ]
         for r_i in range(self.n_req):
             m = self.all_slots
             for p in self.req_parties[r_i]:
                 m &= self.party_avail[p] & ~self.party_busy[p]
             room = 0
             for k in self.req_classes[r_i]:
-                room |= sum(1 << s for s in range(n_slots) if self.cap[k][s] > 0)
+                room |= class_open[k]
             # Locked requests keep cand 0 so no phase ever tries to place them again.
             self.cand.append(0 if self.locked[r_i] else m & room)
 
@@ -386,6 +389,13 @@ class _State:
         if self.try_place(r):
             return True
         w = self.req_weight[r]
+        # A saturated party only lets r in by dropping a strictly lighter meeting.
+        for p in self.req_parties[r]:
+            if self.party_count[p] >= self.party_limit[p] and not any(
+                self.assign[q] is not None and not self.locked[q] and self.req_weight[q] < w
+                for q in self.party_requests[p]
+            ):
+                return False
         best: tuple[float, int] | None = None
         for s in _bits(self.cand[r]):
             mark = len(self.log)
@@ -542,11 +552,15 @@ def _run_highs(
     return _Lp(optimal, obj, obj if optimal else math.inf, x)
 
 
-def _aggregate_bound(st: _State, time_limit: float) -> float:
-    """LP: y_r in [0,1], party degree <= usable slots and limit, class-set capacity."""
+def _aggregate_bound(st: _State, time_limit: float) -> tuple[float, list[float]]:
+    """LP: y_r in [0,1], party degree <= usable slots and limit, class-set capacity.
+
+    Returns the bound (without locked weight) and y per request, used to order construction.
+    """
+    y = [0.0] * st.n_req
     free = [r for r in range(st.n_req) if not st.locked[r] and st.cand[r]]
     if not free:
-        return 0.0
+        return 0.0, y
     col = {r: i for i, r in enumerate(free)}
     costs = np.array([st.req_weight[r] for r in free])
     rows: list[tuple[np.ndarray, float]] = []
@@ -571,8 +585,11 @@ def _aggregate_bound(st: _State, time_limit: float) -> float:
             rows.append((np.array(members), float(room)))
     lp = _run_highs(costs, rows, integer=False, time_limit=time_limit)
     if lp is None or not lp.status_optimal:
-        return float(costs.sum())
-    return min(lp.objective, float(costs.sum()))
+        return float(costs.sum()), [1.0] * st.n_req
+    if lp.x is not None:
+        for r, v in zip(free, lp.x, strict=True):
+            y[r] = float(v)
+    return min(lp.objective, float(costs.sum())), y
 
 
 def _time_indexed(
@@ -716,44 +733,41 @@ def solve(instance: Instance, time_limit: float | None = None) -> Result:
     st = _State(instance)
     locked_weight = st.weight()
 
-    order = [r for r in range(st.n_req) if not st.locked[r]]
+    # The aggregate LP is cheap and its solution says which requests the degree limits
+    # favour: construct those first (heaviest first), then the rest.
+    bound_lp, y = _aggregate_bound(st, max(0.2, budget * 0.2))
+    order = [r for r in range(st.n_req) if not st.locked[r] and st.cand[r]]
     flex = [st.cand[r].bit_count() for r in range(st.n_req)]
-    pressure = [0.0] * len(instance.parties)
-    for r in order:
-        for p in st.req_parties[r]:
-            pressure[p] += 1.0 / max(1, flex[r])
-    # Heaviest first; among equals, the request whose parties are most in demand first.
-    order.sort(
-        key=lambda r: (-st.req_weight[r], -max(pressure[p] for p in st.req_parties[r]), flex[r], r)
-    )
+    order.sort(key=lambda r: (-round(y[r], 3), -st.req_weight[r], flex[r], r))
     for r in order:
         st.try_place(r)
     st.log.clear()
-    method = "greedy+repair"
+    method = "lp-guided greedy+repair"
 
     def repair(depth: int, until: float) -> None:
-        queue = [r for r in order if st.assign[r] is None and st.cand[r]]
+        queue = [r for r in order if st.assign[r] is None]
+        queue.sort(key=lambda r: (-st.req_weight[r], -y[r], r))
         rounds = 0
         while queue and rounds < 4 and time.perf_counter() < until:
             rounds += 1
             for i, r in enumerate(queue):
-                if (i & 63) == 0 and time.perf_counter() > until:
+                if (i & 15) == 0 and time.perf_counter() > until:
                     break
                 if st.assign[r] is None:
                     st.insert(r, depth)
                     st.log.clear()
-            queue = [r for r in order if st.assign[r] is None and st.cand[r]]
+            queue = [r for r in queue if st.assign[r] is None]
 
-    repair(1, started + budget * 0.4)
-    weight = st.weight()
-    bound_left = max(0.2, deadline - time.perf_counter())
-    bound = locked_weight + _aggregate_bound(st, min(bound_left, budget * 0.2))
     integral = _integral(instance)
 
     def tidy(b: float) -> float:
         return math.floor(b + 1e-6) if integral else b * (1 + 1e-9) + 1e-9
 
-    bound = tidy(bound)
+    bound = tidy(locked_weight + bound_lp)
+    weight = st.weight()
+    if weight < bound - 1e-6:
+        repair(1, started + budget * 0.4)
+    weight = st.weight()
     if weight < bound - 1e-6 and time.perf_counter() < deadline:
         repair(2, started + budget * 0.6)
         weight = st.weight()
@@ -772,8 +786,10 @@ def solve(instance: Instance, time_limit: float | None = None) -> Result:
             lp, var = _time_indexed(st, integer=False, time_limit=left * 0.7, max_vars=LP_MAX_VARS)
             if lp is not None and lp.status_optimal:
                 bound = min(bound, tidy(locked_weight + lp.dual_bound))
-    bound = max(bound, weight)  # guard against LP tolerances on an already optimal schedule
-    _compact(st, max(time.perf_counter() + 0.05, deadline))
+    if bound < weight <= bound + 1e-6 * max(1.0, weight):
+        bound = weight  # LP tolerance on an optimal schedule, not a real excess
+    # Compaction is a secondary objective: a small share of the budget.
+    _compact(st, min(deadline, time.perf_counter() + max(0.05, 0.1 * budget)))
     meetings = st.meetings()
     placed = {m.request for m in meetings}
     return Result(

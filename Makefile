@@ -1,0 +1,68 @@
+# CityTies: `make run` serves the platform with the demo scenario; `make test` runs every check.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+PO_FILES := $(wildcard cityties/locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test lint typecheck messages check-messages bench vendor clean
+
+run: $(STAMP_RUN) $(MO_FILES)
+	$(PY) -m cityties migrate --noinput
+	$(PY) -m cityties demo --if-empty
+	$(PY) -m cityties serve
+
+test: $(STAMP_DEV) $(MO_FILES)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy cityties benchmarks
+	$(VENV)/bin/lint-imports
+	TASKS_BACKEND=immediate $(PY) -m cityties makemigrations --check --dry-run
+	$(PY) scripts/check_translations.py
+	TASKS_BACKEND=immediate $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP_DEV)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP_DEV) $(MO_FILES)
+	$(PY) benchmarks/scheduler.py
+	$(PY) benchmarks/network.py
+
+# Refresh the French catalogue from the code (needs GNU gettext), then compile it.
+messages: $(STAMP_DEV)
+	$(PY) scripts/check_translations.py --update-only
+
+check-messages: $(STAMP_DEV)
+	$(PY) scripts/check_translations.py
+
+$(VENV)/bin/python:
+	@PYBIN="$$(scripts/find-python)" || exit 1; \
+	echo "Creating $(VENV) with $$PYBIN"; "$$PYBIN" -m venv $(VENV)
+
+$(STAMP_RUN): pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(STAMP_DEV): $(STAMP_RUN)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+# Compiled with Babel, so running the platform needs no system gettext.
+%.mo: %.po | $(STAMP_RUN)
+	$(VENV)/bin/pybabel compile --use-fuzzy -i $< -o $@ --statistics 2>/dev/null || \
+	$(VENV)/bin/pybabel compile -i $< -o $@
+
+# Re-copy the vendored front-end assets from the npm registry (versions in VENDORED.md).
+vendor:
+	rm -rf var/npm && mkdir -p var/npm && cd var/npm && npm init -y >/dev/null && \
+	npm install --no-audit --no-fund @picocss/pico@2.1.1 leaflet@1.9.4 axe-core@4.14.1
+	cp var/npm/node_modules/@picocss/pico/css/pico.min.css cityties/static/vendor/pico/
+	cp -r var/npm/node_modules/leaflet/dist/{leaflet.js,leaflet.css,images} cityties/static/vendor/leaflet/
+	cp var/npm/node_modules/axe-core/axe.min.js tests/e2e/vendor/
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,39 @@
+"""The REST API: django-ninja routers of each area, session-authenticated, CSRF-protected."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.security import django_auth
+
+from cityties.network.api import router as network_router
+
+api = NinjaAPI(
+    title="CityTies API",
+    version="1.0.0",
+    description="Directory, partnerships, meetings, delegations and matchmaking of the network.",
+    auth=django_auth,
+    urls_namespace="api-1.0.0",
+)
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    language: str
+    roles: list[str]
+    organisation_id: int | None
+
+
+@api.get("/me", response=MeOut, tags=["accounts"])
+def me(request: HttpRequest) -> MeOut:
+    user = request.user
+    membership = user.primary_membership  # type: ignore[union-attr]
+    return MeOut(
+        email=user.email,  # type: ignore[union-attr]
+        full_name=user.full_name,  # type: ignore[union-attr]
+        language=user.language,  # type: ignore[union-attr]
+        roles=sorted(user.roles),  # type: ignore[union-attr]
+        organisation_id=membership.organisation_id if membership else None,
+    )
+
+
+api.add_router("/network", network_router)

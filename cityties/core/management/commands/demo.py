@@ -1,0 +1,28 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from cityties.network import demo as network_demo
+from cityties.network import demo_data
+from cityties.network.models import Organisation
+
+
+class Command(BaseCommand):
+    help = "Load the demo scenario (the US country group, the 2016 NLC City Summit)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the directory has data."
+        )
+        parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Organisation.objects.exists():
+            self.stdout.write("Database already holds data: demo scenario not reloaded.")
+        else:
+            network_demo.load()
+            self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
+        if not options["quiet"]:
+            self.stdout.write(f"Demo logins (password: {demo_data.DEMO_PASSWORD}):")
+            for email, _person, org, role in demo_data.DEMO_USERS:
+                self.stdout.write(f"  {role:<15} {email:<32} ({org})")

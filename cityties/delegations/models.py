@@ -1,0 +1,1 @@
+"""Models of this area arrive with its feature work; the app is registered from day one."""

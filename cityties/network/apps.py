@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "cityties.network"
+    label = "network"
+
+    def ready(self) -> None:
+        from . import audit  # noqa: F401  registers models with django-auditlog
