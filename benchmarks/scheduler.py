@@ -79,9 +79,9 @@ def make_instance(
             out.update(s.id for s in slots[start : start + rng.randint(1, 4)])
         return frozenset(sorted(out)[:target])
 
-    party_list = [
-        Party(f"fr{i}", unavailable(), rng.randint(*host_max)) for i in range(hosts)
-    ] + [Party(f"us{i}", unavailable(), rng.randint(*visitor_max)) for i in range(visitors)]
+    party_list = [Party(f"fr{i}", unavailable(), rng.randint(*host_max)) for i in range(hosts)] + [
+        Party(f"us{i}", unavailable(), rng.randint(*visitor_max)) for i in range(visitors)
+    ]
     chambers = [f"us{i}" for i in range(0, visitors, max(1, visitors // 40))][:40]
     companies = [f"us{i}" for i in range(1, visitors, max(1, visitors // n_stands))][:n_stands]
     stand_of = {c: f"stand{i}" for i, c in enumerate(companies)}
@@ -141,7 +141,6 @@ def replan_instance(base: Instance, meetings: list[Any], seed: int) -> tuple[Ins
 
 
 def run_scale(name: str, quick: bool) -> dict[str, Any]:
-
 
     out: dict[str, Any] = {"scale": name}
     if name in ("summit", "large"):

@@ -743,6 +743,12 @@ def solve(instance: Instance, time_limit: float | None = None) -> Result:
         st.try_place(r)
     st.log.clear()
     method = "lp-guided greedy+repair"
+    phases: dict[str, object] = {}
+
+    def mark(name: str) -> None:
+        phases[name] = [round(time.perf_counter() - started, 3), st.weight()]
+
+    mark("construct")
 
     def repair(depth: int, until: float) -> None:
         queue = [r for r in order if st.assign[r] is None]
@@ -767,9 +773,11 @@ def solve(instance: Instance, time_limit: float | None = None) -> Result:
     weight = st.weight()
     if weight < bound - 1e-6:
         repair(1, started + budget * 0.4)
+        mark("repair1")
     weight = st.weight()
     if weight < bound - 1e-6 and time.perf_counter() < deadline:
         repair(2, started + budget * 0.6)
+        mark("repair2")
         weight = st.weight()
     if weight < bound - 1e-6 and time.perf_counter() < deadline - 0.2:
         left = deadline - time.perf_counter()
@@ -781,11 +789,13 @@ def solve(instance: Instance, time_limit: float | None = None) -> Result:
                 method = "milp"
             st.log.clear()
             weight = st.weight()
+            mark("milp")
         elif time.perf_counter() < deadline - 0.5:
             left = deadline - time.perf_counter()
             lp, var = _time_indexed(st, integer=False, time_limit=left * 0.7, max_vars=LP_MAX_VARS)
             if lp is not None and lp.status_optimal:
                 bound = min(bound, tidy(locked_weight + lp.dual_bound))
+            mark("lp")
     if bound < weight <= bound + 1e-6 * max(1.0, weight):
         bound = weight  # LP tolerance on an optimal schedule, not a real excess
     # Compaction is a secondary objective: a small share of the budget.
@@ -800,4 +810,5 @@ def solve(instance: Instance, time_limit: float | None = None) -> Result:
         seconds=time.perf_counter() - started,
         method=method,
         idle_gaps=st.idle_gaps(),
+        extra={"phases": phases},
     )
