@@ -210,3 +210,295 @@ class CountryGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Theme(models.Model):
+    """A theme of cooperation (economy, memory, gastronomy…), labelled in both languages."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    label_fr = models.CharField(_("label (French)"), max_length=120)
+    label_en = models.CharField(_("label (English)"), max_length=120)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
+
+
+class PartnershipKind(models.TextChoices):
+    TWINNING = "twinning", _("Twinning / sister city")
+    COOPERATION = "cooperation", _("Cooperation agreement")
+    FRIENDSHIP = "friendship", _("Friendship pact")
+    MEMORANDUM = "memorandum", _("Memorandum of understanding")
+    NEGOTIATION = "negotiation", _("In negotiation")
+    CONTACT = "contact", _("Contacts to develop")
+
+
+class PartnershipStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    DORMANT = "dormant", _("Dormant")
+    ENDED = "ended", _("Ended")
+
+
+class CostSharing(models.TextChoices):
+    VISITOR_TRAVEL_HOST_HOSPITALITY = (
+        "visitor_travel_host_hospitality",
+        _("The visiting side pays travel, the host pays hospitality"),
+    )
+    EACH_OWN = "each_own", _("Each side pays its own costs")
+    SHARED_EQUALLY = "shared_equally", _("Costs shared equally")
+    CASE_BY_CASE = "case_by_case", _("Decided case by case")
+    UNDEFINED = "", _("Not defined")
+
+
+class Partnership(models.Model):
+    """A tie between two or more governments (Toulouse–Atlanta–Tel Aviv is one)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnershipKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=PartnershipStatus.choices,
+        default=PartnershipStatus.ACTIVE,
+    )
+    members = models.ManyToManyField(
+        Organisation,
+        through="PartnershipMember",
+        related_name="partnerships",
+        verbose_name=_("partners"),
+    )
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    renewed_on = models.DateField(_("renewed on"), null=True, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, verbose_name=_("themes"))
+    cost_sharing = models.CharField(
+        _("cost-sharing rule"),
+        max_length=40,
+        choices=CostSharing.choices,
+        blank=True,
+        default=CostSharing.UNDEFINED,
+    )
+    cost_sharing_notes = models.TextField(_("cost-sharing details"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    # Shown on the public atlas; private ones stay within their members and the staff.
+    is_public = models.BooleanField(_("shown on the public atlas"), default=False)
+    is_shared = models.BooleanField(
+        _("shared with the network"),
+        default=True,
+        help_text=_("Unticked, only the partners' officers and the network staff see it."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        indexes = [models.Index(fields=["status", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(renewed_on__isnull=True)
+                | Q(signed_on__isnull=True)
+                | Q(renewed_on__gte=models.F("signed_on")),
+                name="partnership_renewed_after_signed",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PartnershipMember(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnership_memberships"
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="unique_partnership_member"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partnership} / {self.organisation}"
+
+
+def partnership_upload_to(instance: PartnershipDocument, filename: str) -> str:
+    return f"partnerships/{instance.partnership_id}/{filename}"
+
+
+class PartnershipDocument(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=partnership_upload_to)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ActivityKind(models.TextChoices):
+    VISIT = "visit", _("Official visit")
+    SCHOOL_EXCHANGE = "school_exchange", _("School exchange")
+    YOUTH_EXCHANGE = "youth_exchange", _("Youth exchange")
+    CULTURAL_WEEK = "cultural_week", _("Cultural week")
+    GASTRONOMIC_WEEK = "gastronomic_week", _("Gastronomic week")
+    ECONOMIC_MISSION = "economic_mission", _("Economic mission")
+    MEMORY_EVENT = "memory_event", _("Memory event")
+    CONFERENCE = "conference", _("Conference")
+    OTHER = "other", _("Other")
+
+
+class Activity(models.Model):
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("partnership"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    people_involved = models.PositiveIntegerField(_("people involved"), default=0)
+    students = models.PositiveIntegerField(_("students"), default=0)
+    companies = models.PositiveIntegerField(_("companies"), default=0)
+    contracts = models.PositiveIntegerField(_("contracts"), default=0)
+    budget = models.DecimalField(_("budget"), max_digits=12, decimal_places=2, default=0)
+    budget_currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="activity_ends_after_start",
+            ),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="activity_budget_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ImportKind(models.TextChoices):
+    ORGANISATIONS = "organisations", _("Organisations")
+    PEOPLE = "people", _("People")
+    PARTNERSHIPS = "partnerships", _("Partnerships")
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    MAPPED = "mapped", _("Columns mapped")
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Refused")
+
+
+class ColumnMapping(models.Model):
+    """A saved column mapping, reused the next time the same source is imported."""
+
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    source_name = models.CharField(_("source"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    mapping = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "source_name", "organisation"], name="unique_column_mapping"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.source_name}"
+
+
+class ImportJob(models.Model):
+    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
+    source_name = models.CharField(_("source"), max_length=200)
+    file = models.FileField(upload_to="imports/%Y/%m/")
+    original_filename = models.CharField(max_length=255)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    mapping = models.JSONField(default=dict, blank=True)
+    # Merge decisions for detected duplicates: {row number: existing id or "new"}.
+    decisions = models.JSONField(default=dict, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    report = models.JSONField(default=list, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(processed_rows__lte=models.F("total_rows")),
+                name="import_progress_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.original_filename}"
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 100 if self.status == ImportStatus.DONE else 0
+        return int(100 * self.processed_rows / self.total_rows)
