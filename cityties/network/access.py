@@ -1,14 +1,85 @@
-"""Fetch-and-check helpers: every view and endpoint of the network area goes through these."""
+"""Fetch-and-check helpers and rules of the network area.
+
+Every view and endpoint goes through an `access_*` helper: 404 when the object does not
+exist, 403 when the user may not see or change it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+import rules
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cityties.accounts.permissions import require
+from cityties.accounts.permissions import (
+    is_in_network,
+    is_network_staff,
+    officer_org_ids,
+    require,
+)
 
-from .models import CountryGroup, Organisation
+from .models import Activity, CountryGroup, Organisation, Partnership, Person
+
+
+@rules.predicate
+def partner_officer(user: Any, partnership: Partnership | None) -> bool:
+    if partnership is None:
+        return False
+    ids = officer_org_ids(user)
+    return bool(ids) and partnership.memberships.filter(organisation_id__in=ids).exists()
+
+
+@rules.predicate
+def partnership_is_shared(user: Any, partnership: Partnership | None) -> bool:
+    return partnership is not None and partnership.is_shared
+
+
+@rules.predicate
+def person_colleague(user: Any, person: Person | None) -> bool:
+    """Officers of the person's organisation, or of the member sponsoring their company."""
+    if person is None:
+        return False
+    ids = officer_org_ids(user)
+    org = person.organisation
+    return org.pk in ids or (org.sponsor_id is not None and org.sponsor_id in ids)
+
+
+@rules.predicate
+def is_self(user: Any, person: Person | None) -> bool:
+    return person is not None and person.user_id is not None and person.user_id == user.pk
+
+
+rules.add_rule(
+    "network.view_partnership",
+    is_network_staff | partner_officer | (is_in_network & partnership_is_shared),
+)
+rules.add_rule("network.edit_partnership", is_network_staff | partner_officer)
+rules.add_rule("network.view_person", is_network_staff | person_colleague | is_self)
+rules.add_rule("network.edit_person", is_network_staff | person_colleague | is_self)
+rules.add_rule("network.manage_personal_data", is_network_staff)
+
+
+def visible_partnerships(user: Any) -> QuerySet[Partnership]:
+    """The partnerships a user may list: shared ones, plus private ones they are part of."""
+    require(user, "network.read_shared")
+    qs = Partnership.objects.filter(archived_at=None)
+    if is_network_staff(user):
+        return qs
+    ids = officer_org_ids(user)
+    return qs.filter(Q(is_shared=True) | Q(memberships__organisation_id__in=ids)).distinct()
+
+
+def visible_people(user: Any) -> QuerySet[Person]:
+    """The person records whose details a user may read."""
+    require(user, "network.read_shared")
+    qs = Person.objects.filter(erased_at=None)
+    if is_network_staff(user):
+        return qs
+    ids = officer_org_ids(user)
+    return qs.filter(
+        Q(organisation_id__in=ids) | Q(organisation__sponsor_id__in=ids) | Q(user_id=user.pk)
+    )
 
 
 def access_organisation(user: Any, organisation_id: int, *, edit: bool = False) -> Organisation:
@@ -21,8 +92,32 @@ def access_organisation(user: Any, organisation_id: int, *, edit: bool = False) 
     return organisation
 
 
+def access_person(user: Any, person_id: int, *, edit: bool = False) -> Person:
+    require(user, "network.read_shared")
+    person = get_object_or_404(
+        Person.objects.select_related("organisation__sponsor"), pk=person_id, erased_at=None
+    )
+    require(user, "network.edit_person" if edit else "network.view_person", person)
+    return person
+
+
 def access_group(user: Any, group_id: int) -> CountryGroup:
     require(user, "network.read_shared")
     return get_object_or_404(
         CountryGroup.objects.select_related("president", "staff_lead", "federation"), pk=group_id
     )
+
+
+def access_partnership(user: Any, partnership_id: int, *, edit: bool = False) -> Partnership:
+    require(user, "network.read_shared")
+    partnership = get_object_or_404(Partnership, pk=partnership_id)
+    require(user, "network.edit_partnership" if edit else "network.view_partnership", partnership)
+    return partnership
+
+
+def access_activity(user: Any, activity_id: int, *, edit: bool = False) -> Activity:
+    require(user, "network.read_shared")
+    activity = get_object_or_404(Activity.objects.select_related("partnership"), pk=activity_id)
+    rule = "network.edit_partnership" if edit else "network.view_partnership"
+    require(user, rule, activity.partnership)
+    return activity

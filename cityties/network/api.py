@@ -30,3 +30,10 @@ def list_organisations(request: HttpRequest) -> list[Organisation]:
 @router.get("/organisations/{organisation_id}", response=OrganisationOut)
 def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
     return access_organisation(request.user, organisation_id)
+
+
+from .api_directory import router as directory_router  # noqa: E402
+from .api_partnerships import router as partnerships_router  # noqa: E402
+
+router.add_router("", directory_router)
+router.add_router("", partnerships_router)

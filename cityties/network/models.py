@@ -346,9 +346,7 @@ def partnership_upload_to(instance: PartnershipDocument, filename: str) -> str:
 
 
 class PartnershipDocument(models.Model):
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="documents"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(_("file"), upload_to=partnership_upload_to)
     content_type = models.CharField(max_length=100)

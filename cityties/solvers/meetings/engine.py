@@ -144,6 +144,7 @@ class _State:
         self.assign: list[tuple[int, int] | None] = [None] * self.n_req
         self.locked = [False] * self.n_req
         self.log: list[tuple[int, tuple[int, int] | None]] = []
+        self.near_share = 0.25
 
         # Locks: consume capacity of the exact place, so the class keeps it in its budget.
         req_index = {r.id: i for i, r in enumerate(instance.requests)}
@@ -266,9 +267,18 @@ class _State:
         return m
 
     def choose_slot(self, options: int, r: int) -> int:
+        """Balance load (a full slot blocks later requests) but stay next to the parties'
+        other meetings when that slot still has a fair share of room."""
         near = options & self.neighbour_slots(r)
-        pick = near or options
-        return (pick & -pick).bit_length() - 1
+        cap, load = self.total_cap, self.total_load
+        best, best_score = -1, -1.0
+        for s in _bits(options):
+            score = (cap[s] - load[s]) / cap[s] if cap[s] > 0 else 0.0
+            if (near >> s) & 1 and score >= self.near_share:
+                score += 1.0
+            if score > best_score:
+                best, best_score = s, score
+        return best
 
     # ------------------------------------------------------------------ moves
 

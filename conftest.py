@@ -1,0 +1,83 @@
+"""Personas shared by every test: the staff, two member cities' officers, a company
+representative sponsored by Caen, and a partner viewer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from cityties.accounts.models import Role, User
+from cityties.accounts.tests.factories import MembershipFactory, UserFactory
+from cityties.network.models import Organisation
+from cityties.network.tests.factories import OrganisationFactory
+
+
+@pytest.fixture
+def federation(db) -> Organisation:
+    return OrganisationFactory(name="Cités Unies France", kind="association", is_member=False)
+
+
+@pytest.fixture
+def caen(db) -> Organisation:
+    return OrganisationFactory(name="Ville de Caen", city="Caen", latitude=49.18, longitude=-0.37)
+
+
+@pytest.fixture
+def tours(db) -> Organisation:
+    return OrganisationFactory(name="Ville de Tours", city="Tours", latitude=47.39, longitude=0.68)
+
+
+@pytest.fixture
+def company(caen) -> Organisation:
+    return OrganisationFactory(name="Soyhuce", kind="company", is_member=False, sponsor=caen)
+
+
+@pytest.fixture
+def ministry(db) -> Organisation:
+    return OrganisationFactory(name="MAEDI — DAECT", kind="ministry", is_member=False)
+
+
+def _user(org: Organisation, role: str, email: str) -> User:
+    user = UserFactory(email=email, full_name=email.split("@")[0].title())
+    MembershipFactory(user=user, organisation=org, role=role)
+    return user
+
+
+@pytest.fixture
+def staff(federation) -> User:
+    return _user(federation, Role.NETWORK_STAFF, "staff@example.org")
+
+
+@pytest.fixture
+def caen_officer(caen) -> User:
+    return _user(caen, Role.MEMBER_OFFICER, "caen@example.org")
+
+
+@pytest.fixture
+def tours_officer(tours) -> User:
+    return _user(tours, Role.MEMBER_OFFICER, "tours@example.org")
+
+
+@pytest.fixture
+def company_rep(company) -> User:
+    return _user(company, Role.COMPANY_REP, "rep@example.org")
+
+
+@pytest.fixture
+def viewer(ministry) -> User:
+    return _user(ministry, Role.PARTNER_VIEWER, "viewer@example.org")
+
+
+@pytest.fixture
+def client_for(db) -> Callable[[User | None], Client]:
+    """A test client logged in as the given user (anonymous for None)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make
