@@ -3,7 +3,11 @@ representative sponsored by Caen, and a partner viewer."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import email
+import email.policy
+import socket
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -81,3 +85,45 @@ def client_for(db) -> Callable[[User | None], Client]:
         return client
 
     return make
+
+
+class _Inbox:
+    """Messages received by the test SMTP server, as (envelope recipients, parsed message)."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Any]] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 Message accepted for delivery"
+
+    def bodies_to(self, address: str) -> list[str]:
+        return [
+            message.get_body(preferencelist=("plain",)).get_content()
+            for rcpts, message in self.messages
+            if address in rcpts
+        ]
+
+
+@pytest.fixture
+def smtp_inbox(settings) -> Iterator[_Inbox]:
+    """A real SMTP server (aiosmtpd) on a free loopback port; Django's mail goes to it."""
+    from aiosmtpd.controller import Controller
+
+    inbox = _Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    try:
+        yield inbox
+    finally:
+        controller.stop()

@@ -202,8 +202,9 @@ TASKS = {
     "default": {"BACKEND": _TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]},
 }
 
-# Mail: printed to the console in development, sent by SMTP when EMAIL_HOST is set.
-_EMAIL_HOST = env_str("EMAIL_HOST")
+# Mail: printed to the console in development unless EMAIL_HOST is set; always SMTP in
+# production (a local relay on localhost:25 unless EMAIL_HOST says otherwise).
+_EMAIL_HOST = env_str("EMAIL_HOST", "" if DEBUG else "localhost")
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from cityties.core.audit import acting_as
 from cityties.core.errors import DomainError
 from cityties.network.models import Organisation
 
@@ -50,7 +51,7 @@ def check_invite_user(
 def do_invite_user(
     *, email: str, full_name: str, organisation: Organisation, role: str, actor: User
 ) -> Invitation:
-    with transaction.atomic():
+    with transaction.atomic(), acting_as(actor):
         invitation = Invitation.objects.create(
             email=email,
             full_name=full_name,
@@ -115,17 +116,19 @@ def check_accept_invitation(*, token: str, password: str) -> User:
 def do_set_role(*, membership: Membership, role: str, actor: User) -> Membership:
     if role not in Role.values:
         raise AccountError(_("Unknown role."), code="unknown_role")
-    membership.role = role
-    membership.save(update_fields=["role"])
+    with transaction.atomic(), acting_as(actor):
+        membership.role = role
+        membership.save(update_fields=["role"])
     return membership
 
 
 def do_add_membership(
     *, user: User, organisation: Organisation, role: str, actor: User | None = None
 ) -> Membership:
-    membership, _created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, role=role
-    )
+    with transaction.atomic(), acting_as(actor):
+        membership, _created = Membership.objects.get_or_create(
+            user=user, organisation=organisation, role=role
+        )
     return membership
 
 
