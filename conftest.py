@@ -93,7 +93,7 @@ class _Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], Any]] = []
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append((list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"

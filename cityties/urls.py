@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from .api import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("cityties.core.urls")),
     path("accounts/", include("cityties.accounts.urls")),
     path("network/", include("cityties.network.urls")),

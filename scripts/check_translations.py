@@ -31,9 +31,19 @@ def refresh() -> None:
     env = {**os.environ, "TASKS_BACKEND": "immediate"}
     subprocess.run(
         [
-            sys.executable, "-m", "cityties", "makemessages", "-l", "fr", "--no-obsolete",
-            "--add-location=file", "--ignore=.venv/*", "--ignore=var/*",
-            "--ignore=node_modules/*", "--ignore=tests/*", "--ignore=benchmarks/*",
+            sys.executable,
+            "-m",
+            "cityties",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-obsolete",
+            "--add-location=file",
+            "--ignore=.venv/*",
+            "--ignore=var/*",
+            "--ignore=node_modules/*",
+            "--ignore=tests/*",
+            "--ignore=benchmarks/*",
         ],
         cwd=ROOT / "cityties",
         check=True,

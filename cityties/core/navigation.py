@@ -36,6 +36,7 @@ AREAS: tuple[Area, ...] = (
         "partnerships",
         _("Partnerships"),
         _("Twinnings and cooperation agreements, their activities and the atlas."),
+        "network:partnership_list",
     ),
     Area(
         "meetings",

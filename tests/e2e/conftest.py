@@ -49,8 +49,9 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     page.csp_errors = []  # type: ignore[attr-defined]
     page.on(
         "console",
-        lambda message: "Content Security Policy" in message.text
-        and page.csp_errors.append(message.text),
+        lambda message: (
+            "Content Security Policy" in message.text and page.csp_errors.append(message.text)
+        ),
     )
     yield page
     context.close()

@@ -117,9 +117,7 @@ def test_a_guest_token_for_one_purpose_is_worthless_for_another():
     assert error.value.code == "guest_link_invalid"
 
 
-def test_password_reset_mail_link_sets_a_new_password(
-    client, caen_officer, smtp_inbox, settings
-):
+def test_password_reset_mail_link_sets_a_new_password(client, caen_officer, smtp_inbox, settings):
     response = client.post("/accounts/password-reset/", {"email": "caen@example.org"})
     assert response.status_code == 302
     [body] = smtp_inbox.bodies_to("caen@example.org")
@@ -137,7 +135,12 @@ def test_password_reset_mail_link_sets_a_new_password(
 def test_only_network_staff_may_invite(client_for, caen_officer, caen):
     response = client_for(caen_officer).post(
         "/accounts/users/invite/",
-        {"full_name": "X", "email": "x@example.org", "organisation": caen.pk, "role": "network_staff"},
+        {
+            "full_name": "X",
+            "email": "x@example.org",
+            "organisation": caen.pk,
+            "role": "network_staff",
+        },
     )
     assert response.status_code == 403
     assert not Invitation.objects.exists()

@@ -1,4 +1,4 @@
-"""Every URL of the foundation × every role gives the expected status."""
+"""Every URL of the foundation by every role gives the expected status."""
 
 import pytest
 
