@@ -17,10 +17,13 @@ from pathlib import PurePath
 from typing import Any
 
 import rules
+from auditlog.models import LogEntry
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -720,3 +723,107 @@ def check_delete_activity(activity: Activity, *, actor: Any) -> None:
 def do_delete_activity(activity: Activity, *, actor: Any) -> None:
     with transaction.atomic(), acting_as(actor):
         activity.delete()
+
+
+# --- Listing and history -------------------------------------------------------------
+
+
+def filter_partnerships(
+    qs: QuerySet[Partnership],
+    *,
+    q: str = "",
+    country: str = "",
+    theme: str = "",
+    kind: str = "",
+    status: str = "",
+    member: int | None = None,
+) -> QuerySet[Partnership]:
+    """The list's filters, shared by the page and the API. Unknown values filter nothing."""
+    if q:
+        qs = qs.filter(
+            Q(title__icontains=q)
+            | Q(description__icontains=q)
+            | Q(memberships__organisation__name__icontains=q)
+            | Q(memberships__organisation__city__icontains=q)
+        )
+    if country:
+        qs = qs.filter(memberships__organisation__country=country.upper())
+    if theme:
+        qs = qs.filter(themes__code=theme)
+    if kind in PartnershipKind.values:
+        qs = qs.filter(kind=kind)
+    if status in PartnershipStatus.values:
+        qs = qs.filter(status=status)
+    if member:
+        qs = qs.filter(memberships__organisation_id=member)
+    # Joins across partners and themes repeat rows; ids keep the order by title cheap.
+    return Partnership.objects.filter(pk__in=qs.values("pk")).order_by("title", "pk")
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    timestamp: Any
+    actor: str
+    action: str
+    subject: str
+    fields: list[str]
+
+
+_NOISE_FIELDS = frozenset({"id", "created_at", "updated_at", "partnership", "created_by"})
+
+
+def partnership_history(partnership: Partnership, *, limit: int = 50) -> list[HistoryEntry]:
+    """Changes to the partnership, its partners and its activities, deleted ones included.
+
+    An activity or partner row is tied to its partnership through the id recorded when it
+    was created, which survives the row's deletion.
+    """
+    pk = str(partnership.pk)
+    child_ids = {
+        model: LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model),
+            action=LogEntry.Action.CREATE,
+            changes__partnership__1=pk,
+        ).values("object_id")
+        for model in (Activity, PartnershipMember)
+    }
+    entries = (
+        LogEntry.objects.filter(
+            Q(
+                content_type=ContentType.objects.get_for_model(Partnership),
+                object_id=partnership.pk,
+            )
+            | Q(
+                content_type=ContentType.objects.get_for_model(Activity),
+                object_id__in=child_ids[Activity],
+            )
+            | Q(
+                content_type=ContentType.objects.get_for_model(PartnershipMember),
+                object_id__in=child_ids[PartnershipMember],
+            )
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    history = []
+    for entry in entries:
+        model = entry.content_type.model_class()
+        fields: list[str] = []
+        if model is not None and entry.action == LogEntry.Action.UPDATE:
+            for name in entry.changes_dict:
+                if name in _NOISE_FIELDS:
+                    continue
+                try:
+                    fields.append(str(model._meta.get_field(name).verbose_name))
+                except FieldDoesNotExist:
+                    fields.append(name)
+        history.append(
+            HistoryEntry(
+                timestamp=entry.timestamp,
+                actor=str(entry.actor) if entry.actor else (entry.actor_email or ""),
+                action=str(entry.get_action_display()),
+                subject=f"{model._meta.verbose_name if model else ''}: {entry.object_repr}",
+                fields=fields,
+            )
+        )
+    return history

@@ -1,0 +1,134 @@
+"""Forms of the partnership pages. They only validate input; the services save."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    GOVERNMENT_KINDS,
+    ActivityKind,
+    CostSharing,
+    Organisation,
+    PartnershipKind,
+    PartnershipStatus,
+    Theme,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class GovernmentChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        return f"{obj.name} ({obj.country})"
+
+
+class PartnershipForm(forms.Form):
+    partners = GovernmentChoiceField(
+        queryset=Organisation.objects.filter(kind__in=GOVERNMENT_KINDS, archived_at=None).order_by(
+            "country", "name"
+        ),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
+        label=_("Partners"),
+        help_text=_("Choose at least two governments."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Left empty, it is made of the partners' names."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=PartnershipKind.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=PartnershipStatus.choices, initial=PartnershipStatus.ACTIVE
+    )
+    signed_on = forms.DateField(label=_("Signed on"), required=False, widget=DATE_WIDGET)
+    renewed_on = forms.DateField(label=_("Renewed on"), required=False, widget=DATE_WIDGET)
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Themes"),
+        required=False,
+    )
+    cost_sharing = forms.ChoiceField(
+        label=_("Cost-sharing rule"), choices=CostSharing.choices, required=False
+    )
+    cost_sharing_notes = forms.CharField(
+        label=_("Cost-sharing details"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    is_shared = forms.BooleanField(
+        label=_("Shared with the network"),
+        required=False,
+        initial=True,
+        help_text=_("Unticked, only the partners' officers and the network staff see it."),
+    )
+    is_public = forms.BooleanField(label=_("Shown on the public atlas"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        signed, renewed = data.get("signed_on"), data.get("renewed_on")
+        if signed and renewed and renewed < signed:
+            self.add_error("renewed_on", _("A partnership cannot be renewed before it was signed."))
+        return data
+
+    def service_values(self) -> dict[str, Any]:
+        """The cleaned data under the service's argument names."""
+        data = dict(self.cleaned_data)
+        data["members"] = list(data.pop("partners"))
+        data["themes"] = list(data["themes"])
+        data["cost_sharing"] = data.get("cost_sharing") or ""
+        return data
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Document title"),
+        max_length=200,
+        required=False,
+        help_text=_("Left empty, the file name is used."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"}),
+    )
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    start_date = forms.DateField(label=_("Start date"), widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_("End date"), required=False, widget=DATE_WIDGET)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    people_involved = forms.IntegerField(label=_("People involved"), min_value=0, initial=0)
+    students = forms.IntegerField(label=_("Students"), min_value=0, initial=0)
+    companies = forms.IntegerField(label=_("Companies"), min_value=0, initial=0)
+    contracts = forms.IntegerField(label=_("Contracts signed"), min_value=0, initial=0)
+    budget = forms.DecimalField(
+        label=_("Budget"), min_value=Decimal(0), max_digits=12, decimal_places=2, initial=0
+    )
+    budget_currency = forms.CharField(
+        label=_("Currency"),
+        min_length=3,
+        max_length=3,
+        initial="EUR",
+        help_text=_("Three-letter ISO code, e.g. EUR or USD."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("An activity cannot end before it starts."))
+        return data

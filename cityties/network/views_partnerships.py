@@ -1,0 +1,280 @@
+"""Pages of partnerships, their documents and activities: authenticate, access, validate,
+call one service, and turn a domain error into a message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cityties.accounts.permissions import officer_org_ids
+
+from . import partnerships as svc
+from .access import access_activity, access_partnership, visible_partnerships
+from .forms_partnerships import ActivityForm, DocumentForm, PartnershipForm
+from .models import (
+    Organisation,
+    PartnershipDocument,
+    PartnershipKind,
+    PartnershipMember,
+    PartnershipStatus,
+    Theme,
+)
+
+PAGE_SIZE = 25
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+@login_required
+@require_GET
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    visible = visible_partnerships(request.user)
+    filters: dict[str, Any] = {
+        "q": request.GET.get("q", "").strip(),
+        "country": request.GET.get("country", "").strip().upper()[:2],
+        "theme": request.GET.get("theme", ""),
+        "kind": request.GET.get("kind", ""),
+        "status": request.GET.get("status", ""),
+        "member": _int_or_none(request.GET.get("member")),
+    }
+    qs = svc.with_listing_relations(svc.filter_partnerships(visible, **filters))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    partner_orgs = Organisation.objects.filter(
+        partnership_memberships__partnership__in=visible.values("pk")
+    ).distinct()
+    return render(
+        request,
+        "network/partnership_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "querystring": query.urlencode(),
+            "kinds": PartnershipKind.choices,
+            "statuses": PartnershipStatus.choices,
+            "themes": Theme.objects.all(),
+            "member_choices": partner_orgs.order_by("name"),
+            "countries": sorted(set(partner_orgs.values_list("country", flat=True))),
+            "can_create": _can_create(request.user),
+        },
+    )
+
+
+def _can_create(user: Any) -> bool:
+    try:
+        svc.require_create_partnership(user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@login_required
+@require_GET
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = access_partnership(request.user, pk)
+    memberships = PartnershipMember.objects.filter(partnership=partnership).select_related(
+        "organisation"
+    )
+    years = svc.yearly_indicators(partnership)
+    can_edit = svc.can_edit_partnership(request.user, partnership)
+    return render(
+        request,
+        "network/partnership_detail.html",
+        {
+            "partnership": partnership,
+            "memberships": memberships.order_by("organisation__name"),
+            "themes": partnership.themes.all(),
+            "documents": partnership.documents.select_related("uploaded_by"),
+            "activities": partnership.activities.all(),
+            "years": years,
+            "totals": svc.total_indicators(years),
+            "history": svc.partnership_history(partnership),
+            "can_edit": can_edit and partnership.archived_at is None,
+            "document_form": DocumentForm(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    svc.require_create_partnership(request.user)
+    own = sorted(officer_org_ids(request.user))
+    form = PartnershipForm(request.POST or None, initial={"partners": own})
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership = svc.check_create_partnership(actor=request.user, **form.service_values())
+        except svc.PartnershipError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Partnership created."))
+            return redirect("network:partnership_detail", partnership.pk)
+    return render(request, "network/partnership_form.html", {"form": form, "partnership": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = access_partnership(request.user, pk, edit=True)
+    values = svc.partnership_values(partnership)
+    initial = values | {"partners": values["members"]}
+    form = PartnershipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.check_update_partnership(partnership, actor=request.user, **form.service_values())
+        except svc.PartnershipError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Partnership saved."))
+            return redirect("network:partnership_detail", partnership.pk)
+    return render(
+        request, "network/partnership_form.html", {"form": form, "partnership": partnership}
+    )
+
+
+@login_required
+@require_POST
+def partnership_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = access_partnership(request.user, pk, edit=True)
+    try:
+        svc.check_archive_partnership(partnership, actor=request.user)
+    except svc.PartnershipError as exc:
+        messages.error(request, str(exc))
+        return redirect("network:partnership_detail", partnership.pk)
+    messages.success(request, _("Partnership archived."))
+    return redirect("network:partnership_list")
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = access_partnership(request.user, pk, edit=True)
+    form = DocumentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    else:
+        try:
+            svc.check_upload_document(
+                partnership,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except svc.PartnershipError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Document added."))
+    return redirect(reverse("network:partnership_detail", args=[pk]) + "#documents")
+
+
+def _access_document(user: Any, pk: int, *, edit: bool = False) -> PartnershipDocument:
+    document = get_object_or_404(PartnershipDocument, pk=pk)
+    # Documents follow their partnership's permissions.
+    document.partnership = access_partnership(user, document.partnership_id, edit=edit)
+    return document
+
+
+@login_required
+@require_GET
+def document_download(request: HttpRequest, pk: int) -> FileResponse:
+    # Files are served here, not from MEDIA_URL, so a private partnership's stay private.
+    document = _access_document(request.user, pk)
+    name = (document.file.name or "document").rsplit("/", 1)[-1]
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=document.content_type,
+    )
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _access_document(request.user, pk, edit=True)
+    try:
+        svc.check_delete_document(document, actor=request.user)
+    except svc.PartnershipError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Document deleted."))
+    return redirect(
+        reverse("network:partnership_detail", args=[document.partnership_id]) + "#documents"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = access_partnership(request.user, pk, edit=True)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.check_add_activity(partnership, actor=request.user, **form.cleaned_data)
+        except svc.PartnershipError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Activity added."))
+            return redirect(reverse("network:partnership_detail", args=[pk]) + "#activities")
+    return render(
+        request,
+        "network/activity_form.html",
+        {"form": form, "partnership": partnership, "activity": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = access_activity(request.user, pk, edit=True)
+    form = ActivityForm(request.POST or None, initial=svc.activity_values(activity))
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.check_update_activity(activity, actor=request.user, **form.cleaned_data)
+        except svc.PartnershipError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Activity saved."))
+            return redirect(
+                reverse("network:partnership_detail", args=[activity.partnership_id])
+                + "#activities"
+            )
+    return render(
+        request,
+        "network/activity_form.html",
+        {"form": form, "partnership": activity.partnership, "activity": activity},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = access_activity(request.user, pk, edit=True)
+    if request.method == "POST":
+        try:
+            svc.check_delete_activity(activity, actor=request.user)
+        except svc.PartnershipError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Activity deleted."))
+        return redirect(
+            reverse("network:partnership_detail", args=[activity.partnership_id]) + "#activities"
+        )
+    return render(request, "network/activity_confirm_delete.html", {"activity": activity})
