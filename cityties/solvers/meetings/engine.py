@@ -168,6 +168,7 @@ class _State:
             self.total_cap[s] -= self.total_load[s]
             self.total_load[s] = 0
         self.total_full = sum(1 << s for s in range(n_slots) if self.total_cap[s] <= 0)
+        self.classes_by_size = sorted(range(n_classes), key=lambda k: -sum(self.cap[k]))
         for p in range(len(instance.parties)):
             self.party_limit[p] -= self.party_count[p]
             self.party_count[p] = 0
@@ -251,10 +252,15 @@ class _State:
         return m & self.all_slots
 
     def pick_class(self, r: int, s: int) -> int | None:
+        if self.req_any[r]:
+            # Biggest classes first (open tables), so stands stay free for their owners.
+            for k in self.classes_by_size:
+                if self.load[k][s] < self.cap[k][s]:
+                    return k
+            return None
         best, spare = None, 0
         for k in self.req_classes[r]:
             left = self.cap[k][s] - self.load[k][s]
-            # Prefer the class with the most spare room: keeps stands for their owners.
             if left > spare:
                 best, spare = k, left
         return best
@@ -305,6 +311,8 @@ class _State:
         return False
 
     def _make_class_room(self, r: int, s: int) -> bool:
+        if self.req_any[r]:
+            return False  # r fits wherever the slot has room at all; nothing to shuffle
         for k in self.req_classes[r]:
             for other in list(self.occupants[k][s]):
                 if self.locked[other]:
@@ -461,6 +469,7 @@ class _State:
             assert a is not None
             left[(place, a[0])] = left.get((place, a[0]), inst.places[place].capacity) - 1
         out: list[Meeting] = []
+        cursor: dict[tuple[int, int], int] = {}
         for r in range(self.n_req):
             a = self.assign[r]
             if a is None:
@@ -469,12 +478,17 @@ class _State:
             if r in self.lock_place:
                 place = self.lock_place[r]
             else:
-                place = -1
-                for i in self.class_places[k]:
-                    if left.get((i, s), inst.places[i].capacity) > 0:
-                        place = i
-                        break
-                assert place >= 0, "class capacity bookkeeping is inconsistent"
+                # A cursor per (class, slot): places before it are known to be full.
+                members = self.class_places[k]
+                j = cursor.get((k, s), 0)
+                while (
+                    j < len(members)
+                    and left.get((members[j], s), inst.places[members[j]].capacity) <= 0
+                ):
+                    j += 1
+                assert j < len(members), "class capacity bookkeeping is inconsistent"
+                cursor[(k, s)] = j
+                place = members[j]
                 left[(place, s)] = left.get((place, s), inst.places[place].capacity) - 1
             out.append(Meeting(inst.requests[r].id, inst.slots[s].id, inst.places[place].id))
         out.sort(key=lambda m: (self.slot_index[m.slot], m.place, m.request))
