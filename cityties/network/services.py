@@ -570,6 +570,29 @@ def do_set_group_roles(
     return group
 
 
+def check_update_group(
+    group: CountryGroup,
+    *,
+    actor: User | None,
+    members: Iterable[Organisation],
+    president: Person | None,
+    staff_lead: Person | None,
+) -> CountryGroup:
+    """Apply a whole edit of the group; a refused step leaves everything unchanged."""
+    wanted = set(members)
+    current = set(group.members.all())
+    with transaction.atomic():
+        for organisation in sorted(wanted - current, key=lambda o: o.pk):
+            check_add_group_member(group, organisation, actor=actor)
+        if president != group.president:
+            check_set_group_president(group, president, actor=actor)
+        if staff_lead != group.staff_lead:
+            check_set_group_staff_lead(group, staff_lead, actor=actor)
+        for organisation in sorted(current - wanted, key=lambda o: o.pk):
+            check_remove_group_member(group, organisation, actor=actor)
+    return group
+
+
 # --- GDPR: export ---------------------------------------------------------------------
 
 
