@@ -110,7 +110,7 @@ def read_table(data: bytes, filename: str) -> Table:
         raise ImportFileError(_("The file has no header row."), code="empty_file")
     rows = []
     for number, cells in raw_rows:
-        if any(_text(c) for c in cells):
+        if any(cell_text(c) for c in cells):
             cells = list(cells) + [None] * (len(headers) - len(cells))
             rows.append((number, cells[: len(headers)]))
     if not rows:
@@ -173,7 +173,7 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[tuple[int, list[Any]]]]:
         body = [(i, list(cells)) for i, cells in enumerate(rows, 2)]
     finally:
         workbook.close()
-    return [_text(h) for h in header], body
+    return [cell_text(h) for h in header], body
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
@@ -192,7 +192,7 @@ def _unique_headers(headers: list[str]) -> list[str]:
     return result
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -261,7 +261,7 @@ def parse_date(value: Any) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = _text(value)
+    text = cell_text(value)
     text = text.split("T")[0].split(" ")[0] if re.match(r"^\d{4}-", text) else text
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
@@ -280,7 +280,7 @@ _FALSE = {"0", "non", "no", "false", "faux", "n", ""}
 def parse_bool(value: Any) -> bool | None:
     if isinstance(value, bool):
         return value
-    key = fold(_text(value))
+    key = fold(cell_text(value))
     if key in _TRUE:
         return True
     if key in _FALSE:
@@ -292,7 +292,7 @@ def parse_float(value: Any) -> float | None:
     if isinstance(value, int | float):
         return float(value)
     try:
-        return float(_text(value).replace(",", ".").replace(" ", ""))
+        return float(cell_text(value).replace(",", ".").replace(" ", ""))
     except ValueError:
         return None
 
@@ -396,12 +396,12 @@ def _choice_index(name: str) -> dict[str, str]:
 
 
 def parse_choice(name: str, value: Any) -> str | None:
-    return _choice_index(name).get(fold(_text(value)))
+    return _choice_index(name).get(fold(cell_text(value)))
 
 
 def split_list(value: Any) -> list[str]:
     """Partners as "Caen / Nashville" or "Caen; Nashville"; themes also with commas."""
-    return [part.strip() for part in re.split(r"\s+/\s+|;|\|", _text(value)) if part.strip()]
+    return [part.strip() for part in re.split(r"\s+/\s+|;|\|", cell_text(value)) if part.strip()]
 
 
 # --- Target fields and mapping --------------------------------------------------------------
@@ -720,7 +720,7 @@ class _Validator:
         return None
 
     def text(self, cells: list[Any], row: int, target: str, max_length: int) -> str:
-        value = _text(self.cell(cells, target))
+        value = cell_text(self.cell(cells, target))
         if not value and self.fields[target].required and target in self.columns:
             self.error(row, target, _("A value is required."), "required")
         elif len(value) > max_length:
@@ -733,7 +733,7 @@ class _Validator:
         return value
 
     def email(self, cells: list[Any], row: int, target: str = "email") -> str:
-        value = _text(self.cell(cells, target)).lower()
+        value = cell_text(self.cell(cells, target)).lower()
         if value:
             try:
                 validate_email(value)
@@ -748,7 +748,7 @@ class _Validator:
 
     def date(self, cells: list[Any], row: int, target: str) -> date | None:
         raw = self.cell(cells, target)
-        if not _text(raw):
+        if not cell_text(raw):
             return None
         value = parse_date(raw)
         if value is None:
@@ -756,7 +756,7 @@ class _Validator:
                 row,
                 target,
                 _("“%(value)s” is not a date; write 2016-03-30 or 30/03/2016.")
-                % {"value": _text(raw)},
+                % {"value": cell_text(raw)},
                 "invalid_date",
             )
         return value
@@ -770,7 +770,7 @@ class _Validator:
             self.error(
                 row,
                 target,
-                _("“%(value)s” is neither yes nor no.") % {"value": _text(raw)},
+                _("“%(value)s” is neither yes nor no.") % {"value": cell_text(raw)},
                 "invalid_boolean",
             )
         return value
@@ -778,7 +778,7 @@ class _Validator:
     def choice(
         self, cells: list[Any], row: int, target: str, choices: str, default: str | None
     ) -> str | None:
-        raw = _text(self.cell(cells, target))
+        raw = cell_text(self.cell(cells, target))
         if not raw:
             if self.fields[target].required and target in self.columns:
                 self.error(row, target, _("A value is required."), "required")
@@ -813,7 +813,8 @@ class _Validator:
         self.result.duplicates.append(Duplicate(row.row, existing_id, label))
         if self.decisions is None:
             return True  # preview: every row is shown, the person decides afterwards
-        decision = self.decisions.get(str(row.row))
+        # "*" holds the choice for the duplicates the preview did not list one by one.
+        decision = self.decisions.get(str(row.row), self.decisions.get("*"))
         if decision not in (MERGE, SKIP):
             self.result.errors.append(
                 RowError(
@@ -839,7 +840,7 @@ class _Validator:
             "email": self.email(cells, row),
         }
         values["kind"] = self.choice(cells, row, "kind", "organisation_kind", None)
-        raw_country = _text(self.cell(cells, "country"))
+        raw_country = cell_text(self.cell(cells, "country"))
         country = parse_country(raw_country) if raw_country else None
         if not raw_country and "country" in self.columns:
             self.error(row, "country", _("A value is required."), "required")
@@ -853,16 +854,16 @@ class _Validator:
         values["country"] = country
         for target, bound in (("latitude", 90), ("longitude", 180)):
             raw = self.cell(cells, target)
-            number = parse_float(raw) if _text(raw) else None
-            if _text(raw) and (number is None or abs(number) > bound):
+            number = parse_float(raw) if cell_text(raw) else None
+            if cell_text(raw) and (number is None or abs(number) > bound):
                 self.error(
                     row,
                     target,
-                    _("“%(value)s” is not a valid coordinate.") % {"value": _text(raw)},
+                    _("“%(value)s” is not a valid coordinate.") % {"value": cell_text(raw)},
                     "invalid_coordinate",
                 )
             values[target] = number
-        website = _text(self.cell(cells, "website"))
+        website = cell_text(self.cell(cells, "website"))
         if website and not website.startswith(("http://", "https://")):
             website = "https://" + website
         if website:

@@ -1,0 +1,180 @@
+"""Filters and data of the partnership atlas, shared by its pages, data endpoints and exports.
+
+Everything is read with a fixed number of `values_list` queries whatever the number of
+partnerships: the map shows the whole network (12,000 ties) at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from babel import Locale, UnknownLocaleError
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Organisation,
+    Partnership,
+    PartnershipKind,
+    PartnershipMember,
+    PartnershipStatus,
+    Theme,
+)
+
+
+def public_partnerships() -> QuerySet[Partnership]:
+    """What anyone may see without an account: public, shared and not archived."""
+    return Partnership.objects.filter(is_public=True, is_shared=True, archived_at=None)
+
+
+def _country_names() -> dict[str, str]:
+    try:
+        locale = Locale.parse((get_language() or "fr").replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        locale = Locale("fr")
+    return dict(locale.territories)
+
+
+class AtlasFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    member = forms.CharField(
+        label=_("Partner organisation"),
+        required=False,
+        max_length=200,
+        help_text=_("Part of its name."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        names = _country_names()
+        codes = Organisation.objects.order_by().values_list("country", flat=True).distinct()
+        countries = sorted(((c, names.get(c, c)) for c in codes if c), key=lambda c: c[1])
+        self.fields["country"].choices = [("", _("All countries")), *countries]  # type: ignore[attr-defined]
+        themes = sorted(((t.code, t.label) for t in Theme.objects.all()), key=lambda t: t[1])
+        self.fields["theme"].choices = [("", _("All themes")), *themes]  # type: ignore[attr-defined]
+        self.fields["kind"].choices = [("", _("All kinds")), *PartnershipKind.choices]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("All statuses")), *PartnershipStatus.choices]  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, str]:
+        """The valid filters only: a forged value is ignored rather than an error."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {k: v for k, v in self.cleaned_data.items() if v}
+
+
+def apply_filters(qs: QuerySet[Partnership], filters: dict[str, str]) -> QuerySet[Partnership]:
+    # Subqueries rather than joins: a partnership with two partners in the country must not
+    # appear twice, and DISTINCT would slow the 12,000-row case down.
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("status"):
+        qs = qs.filter(status=filters["status"])
+    if filters.get("country"):
+        qs = qs.filter(
+            pk__in=PartnershipMember.objects.filter(
+                organisation__country=filters["country"]
+            ).values("partnership_id")
+        )
+    if filters.get("theme"):
+        qs = qs.filter(
+            pk__in=Partnership.themes.through.objects.filter(theme__code=filters["theme"]).values(
+                "partnership_id"
+            )
+        )
+    member = filters.get("member", "").strip()
+    if member:
+        match = Q(organisation__name__icontains=member) | Q(
+            organisation__short_name__icontains=member
+        )
+        if member.isdigit():
+            match |= Q(organisation_id=int(member))
+        qs = qs.filter(pk__in=PartnershipMember.objects.filter(match).values("partnership_id"))
+    return qs
+
+
+@dataclass
+class AtlasData:
+    # (id, title, kind, status, signed_on, renewed_on)
+    partnerships: list[tuple[int, str, str, str, date | None, date | None]]
+    members: dict[int, list[int]] = field(default_factory=dict)
+    # id -> (name, country, city, latitude, longitude)
+    organisations: dict[int, tuple[str, str, str, float | None, float | None]] = field(
+        default_factory=dict
+    )
+    themes: dict[int, list[int]] = field(default_factory=dict)
+    theme_labels: dict[int, tuple[str, str]] = field(default_factory=dict)  # id -> (code, label)
+
+    def kind_labels(self) -> dict[str, str]:
+        return {value: str(label) for value, label in PartnershipKind.choices}
+
+    def status_labels(self) -> dict[str, str]:
+        return {value: str(label) for value, label in PartnershipStatus.choices}
+
+
+def load_atlas_data(qs: QuerySet[Partnership]) -> AtlasData:
+    """Five queries, whatever the number of partnerships."""
+    ids = qs.order_by().values("pk")
+    data = AtlasData(
+        partnerships=list(
+            qs.order_by("title", "pk").values_list(
+                "pk", "title", "kind", "status", "signed_on", "renewed_on"
+            )
+        )
+    )
+    members: dict[int, list[int]] = defaultdict(list)
+    for partnership_id, organisation_id in (
+        PartnershipMember.objects.filter(partnership_id__in=ids)
+        .order_by("pk")
+        .values_list("partnership_id", "organisation_id")
+    ):
+        members[partnership_id].append(organisation_id)
+    data.members = dict(members)
+    data.organisations = {
+        pk: (name, country, city, lat, lon)
+        for pk, name, country, city, lat, lon in Organisation.objects.filter(
+            pk__in=PartnershipMember.objects.filter(partnership_id__in=ids).values(
+                "organisation_id"
+            )
+        ).values_list("pk", "name", "country", "city", "latitude", "longitude")
+    }
+    themes: dict[int, list[int]] = defaultdict(list)
+    for partnership_id, theme_id in Partnership.themes.through.objects.filter(
+        partnership_id__in=ids
+    ).values_list("partnership_id", "theme_id"):
+        themes[partnership_id].append(theme_id)
+    data.themes = dict(themes)
+    data.theme_labels = {t.pk: (t.code, t.label) for t in Theme.objects.all()}
+    return data
+
+
+def map_payload(data: AtlasData) -> dict[str, Any]:
+    """A compact payload for the map: arrays rather than objects, codes rather than labels."""
+    used: set[int] = set()
+    partnerships = []
+    for pk, title, kind, status, signed_on, _renewed in data.partnerships:
+        org_ids = data.members.get(pk, [])
+        used.update(org_ids)
+        partnerships.append(
+            [pk, title, kind, status, signed_on.year if signed_on else None, org_ids]
+        )
+    organisations = [
+        [pk, name, round(lat, 4), round(lon, 4), country]
+        for pk, (name, country, _city, lat, lon) in data.organisations.items()
+        if pk in used and lat is not None and lon is not None
+    ]
+    return {
+        "count": len(partnerships),
+        "kinds": data.kind_labels(),
+        "statuses": data.status_labels(),
+        "organisations": organisations,
+        "partnerships": partnerships,
+    }

@@ -1,0 +1,192 @@
+"""The atlas: filters, data endpoint, public page and constant query counts."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pytest
+from django.urls import reverse
+
+from cityties.network.models import Organisation, Partnership, Theme
+from cityties.network.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def org(name: str, country: str = "US", **kwargs: Any) -> Organisation:
+    defaults = {"kind": "foreign_city", "latitude": 36.0, "longitude": -86.0}
+    return cast(
+        Organisation, OrganisationFactory(name=name, country=country, **(defaults | kwargs))
+    )
+
+
+def tie(title: str, *members: Organisation, **kwargs: Any) -> Partnership:
+    themes = kwargs.pop("themes", [])
+    partnership = Partnership.objects.create(
+        title=title, kind=kwargs.pop("kind", "twinning"), **kwargs
+    )
+    for member in members:
+        partnership.memberships.create(organisation=member)
+    partnership.themes.set(themes)
+    return partnership
+
+
+@pytest.fixture
+def network(caen, tours):
+    economy = Theme.objects.create(code="economy", label_fr="Économie", label_en="Economy")
+    nashville = org("Nashville")
+    atlanta = org("Atlanta")
+    tel_aviv = org("Tel Aviv", "IL", latitude=32.08, longitude=34.78)
+    return {
+        "caen_nashville": tie(
+            "Caen - Nashville", caen, nashville, is_public=True, themes=[economy]
+        ),
+        "tours_trio": tie(
+            "Tours - Atlanta - Tel Aviv",
+            tours,
+            atlanta,
+            tel_aviv,
+            kind="cooperation",
+            status="dormant",
+        ),
+        "tours_private": tie("Tours - Nashville (private)", tours, nashville, is_shared=False),
+        "archived": tie(
+            "Archived", caen, atlanta, is_public=True, archived_at="2020-01-01T00:00:00Z"
+        ),
+        "public_unshared": tie(
+            "Public but unshared", caen, tel_aviv, is_public=True, is_shared=False
+        ),
+    }
+
+
+def titles(payload: dict[str, Any]) -> set[str]:
+    return {p[1] for p in payload["partnerships"]}
+
+
+def test_atlas_page_needs_login(client):
+    response = client.get(reverse("network:atlas"))
+    assert response.status_code == 302
+    assert client.get(reverse("network:atlas_data")).status_code == 302
+
+
+def test_atlas_page_shows_map_filters_table_and_export_links(client_for, caen_officer, network):
+    response = client_for(caen_officer).get(reverse("network:atlas"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="atlas-map"' in html
+    assert "Caen - Nashville" in html
+    assert reverse("network:atlas_export", args=["xlsx"]) in html
+    for name in ("country", "theme", "kind", "status", "member"):
+        assert f'for="id_{name}"' in html
+    assert "style=" not in html  # the CSP forbids inline styles
+
+
+def test_officer_sees_shared_and_own_private_partnerships(client_for, tours_officer, network):
+    payload = client_for(tours_officer).get(reverse("network:atlas_data")).json()
+    assert titles(payload) == {
+        "Caen - Nashville",
+        "Tours - Atlanta - Tel Aviv",
+        "Tours - Nashville (private)",
+    }
+
+
+def test_another_officer_never_sees_a_private_partnership(client_for, caen_officer, network):
+    client = client_for(caen_officer)
+    payload = client.get(reverse("network:atlas_data")).json()
+    assert "Tours - Nashville (private)" not in titles(payload)
+    assert (
+        "Tours - Nashville (private)" not in client.get(reverse("network:atlas")).content.decode()
+    )
+
+
+def test_data_endpoint_lists_partners_with_coordinates(client_for, staff, network):
+    payload = client_for(staff).get(reverse("network:atlas_data"), {"kind": "cooperation"}).json()
+    assert payload["count"] == 1
+    _pk, title, kind, status, _year, members = payload["partnerships"][0]
+    assert (title, kind, status) == ("Tours - Atlanta - Tel Aviv", "cooperation", "dormant")
+    assert len(members) == 3
+    assert {o[1] for o in payload["organisations"]} == {"Ville de Tours", "Atlanta", "Tel Aviv"}
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"country": "IL"}, {"Tours - Atlanta - Tel Aviv", "Public but unshared"}),
+        ({"theme": "economy"}, {"Caen - Nashville"}),
+        ({"status": "dormant"}, {"Tours - Atlanta - Tel Aviv"}),
+        ({"member": "caen"}, {"Caen - Nashville", "Public but unshared"}),
+        (
+            {"country": "US", "kind": "twinning"},
+            {"Caen - Nashville", "Tours - Nashville (private)"},
+        ),
+        ({"country": "ZZZ-forged"}, None),
+    ],
+)
+def test_filters(client_for, staff, network, filters, expected):
+    payload = client_for(staff).get(reverse("network:atlas_data"), filters).json()
+    everything = {p.title for p in Partnership.objects.filter(archived_at=None)}
+    assert titles(payload) == (everything if expected is None else expected)
+
+
+def test_public_atlas_needs_no_login_and_shows_only_public_shared_partnerships(client, network):
+    response = client.get(reverse("network:atlas_public"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Caen - Nashville" in html
+    for hidden in ("Tours - Atlanta", "private", "Archived", "Public but unshared"):
+        assert hidden not in html
+    payload = client.get(reverse("network:atlas_public_data")).json()
+    assert titles(payload) == {"Caen - Nashville"}
+
+
+def test_public_atlas_holds_no_personal_data(client, caen, network):
+    from cityties.network.tests.factories import PersonFactory
+
+    PersonFactory(
+        organisation=caen, first_name="Joël", last_name="Bruneau", email="joel@caen.example"
+    )
+    for name in ("atlas_public", "atlas_public_data"):
+        body = client.get(reverse(f"network:{name}")).content.decode()
+        assert "Bruneau" not in body
+        assert "@" not in body.split("<body", 1)[-1] or "joel@caen.example" not in body
+
+
+def test_public_page_does_not_link_to_private_detail_pages(client, network):
+    html = client.get(reverse("network:atlas_public")).content.decode()
+    assert "/network/partnerships/" not in html
+
+
+def build(count: int, offset: int) -> None:
+    paris = org(f"Paris {offset}", "FR")
+    themes = [
+        Theme.objects.create(code=f"t{offset}-{i}", label_fr="T", label_en="T") for i in range(2)
+    ]
+    for i in range(count):
+        partner = org(f"Partner {offset}-{i}")
+        tie(f"Tie {offset}-{i}", paris, partner, themes=themes)
+
+
+@pytest.mark.parametrize(
+    "page", ["network:atlas_data", "network:atlas", "network:atlas_public_data"]
+)
+def test_query_count_does_not_grow_with_rows(
+    client_for, staff, page, django_assert_max_num_queries, django_assert_num_queries
+):
+    client = client_for(staff)
+    build(3, 0)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse(page)).status_code == 200
+    build(40, 1)
+    with django_assert_max_num_queries(len(small)):
+        assert client.get(reverse(page)).status_code == 200
+
+
+def test_data_endpoint_stays_within_a_few_queries(client_for, staff, django_assert_max_num_queries):
+    build(30, 0)
+    client = client_for(staff)
+    client.get(reverse("network:atlas_data"))  # warm the session and user caches
+    with django_assert_max_num_queries(12):
+        client.get(reverse("network:atlas_data"))
