@@ -22,6 +22,7 @@ def greedy(instance: Instance) -> Result:
     used: dict[tuple[str, str], int] = {}
     count: dict[str, int] = {}
     meetings: list[Meeting] = []
+    cursor: dict[str, int] = {}
 
     def book(rid: str, sid: str, lid: str) -> None:
         meetings.append(Meeting(rid, sid, lid))
@@ -41,13 +42,24 @@ def greedy(instance: Instance) -> Result:
             for p in req.parties
         ):
             continue
-        places = req.places or all_places
         for slot in instance.slots:
             if any((p, slot.id) in busy or slot.id in parties[p].unavailable for p in req.parties):
                 continue
-            free = next(
-                (lid for lid in places if used.get((lid, slot.id), 0) < capacity[lid]), None
-            )
+            if req.places:
+                free = next(
+                    (lid for lid in req.places if used.get((lid, slot.id), 0) < capacity[lid]),
+                    None,
+                )
+            else:
+                # Places only fill up in this baseline, so a cursor per slot skips full ones.
+                i = cursor.get(slot.id, 0)
+                while (
+                    i < len(all_places)
+                    and used.get((all_places[i], slot.id), 0) >= capacity[all_places[i]]
+                ):
+                    i += 1
+                cursor[slot.id] = i
+                free = all_places[i] if i < len(all_places) else None
             if free is not None:
                 book(req.id, slot.id, free)
                 break
