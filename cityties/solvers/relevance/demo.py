@@ -62,7 +62,7 @@ def demo_profiles(hosts: int, visitors: int, seed: int = 0) -> list[Profile]:
         k = rng.sample(range(len(_FR_OFFERS)), 3)
         if french:
             offers = tuple(_FR_OFFERS[j] for j in k[:2])
-            needs = (_FR_OFFERS[k[2]],)
+            needs: tuple[str, ...] = (_FR_OFFERS[k[2]],)
             pitch = rng.choice(_FR_PITCH).format(*(SECTORS[s][0] for s in (secs * 2)[:2]))
         else:
             offers = (_EN_NEEDS[k[0]],)

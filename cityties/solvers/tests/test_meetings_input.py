@@ -50,7 +50,7 @@ def test_malformed_input_names_the_offending_item(mutate: Any, named: str) -> No
 
 def test_lock_in_an_unavailable_slot_is_rejected() -> None:
     data = {**base(), "locked": [{"request": "r1", "slot": "s1", "place": "t1"}]}
-    with pytest.raises(SolverInputError, match="r1.*unavailable"):
+    with pytest.raises(SolverInputError, match=r"r1.*unavailable"):
         parse_instance(data)
 
 
