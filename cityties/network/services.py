@@ -22,7 +22,7 @@ from django.contrib.admin.models import LogEntry as AdminLogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -168,6 +168,32 @@ def _unknown_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
 
 
 # --- Organisations --------------------------------------------------------------------
+
+
+def filter_organisations(
+    qs: QuerySet[Organisation],
+    *,
+    q: str = "",
+    kind: str = "",
+    country: str = "",
+    group_id: int | None = None,
+    sector_id: int | None = None,
+    members_only: bool = False,
+) -> QuerySet[Organisation]:
+    """The directory's filters, shared by the pages and the API."""
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(short_name__icontains=q))
+    if kind in OrganisationKind.values:
+        qs = qs.filter(kind=kind)
+    if country:
+        qs = qs.filter(country=country.upper())
+    if group_id:
+        qs = qs.filter(groups__id=group_id)
+    if sector_id:
+        qs = qs.filter(sectors__id=sector_id)
+    if members_only:
+        qs = qs.filter(is_member=True)
+    return qs
 
 
 def find_duplicate_organisation(

@@ -79,19 +79,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     members_only = request.GET.get("members") == "1"
     archived = staff and request.GET.get("archived") == "1"
 
-    qs = Organisation.objects.filter(archived_at__isnull=not archived)
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(short_name__icontains=q))
-    if kind in OrganisationKind.values:
-        qs = qs.filter(kind=kind)
-    if country:
-        qs = qs.filter(country=country)
-    if group_id:
-        qs = qs.filter(groups__id=group_id)
-    if sector_id:
-        qs = qs.filter(sectors__id=sector_id)
-    if members_only:
-        qs = qs.filter(is_member=True)
+    qs = services.filter_organisations(
+        Organisation.objects.filter(archived_at__isnull=not archived),
+        q=q,
+        kind=kind,
+        country=country,
+        group_id=group_id,
+        sector_id=sector_id,
+        members_only=members_only,
+    )
     qs = qs.select_related("sponsor").order_by("name", "pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
