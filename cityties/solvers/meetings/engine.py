@@ -830,7 +830,7 @@ def solve(instance: Instance, time_limit: float | None = None) -> Result:
     _compact(st, min(deadline, time.perf_counter() + max(0.05, 0.1 * budget)))
     meetings = st.meetings()
     gaps = st.idle_gaps()
-    if st.n_req <= GREEDY_CHECK_MAX and weight < bound - 1e-6:
+    if st.n_req <= GREEDY_CHECK_MAX and weight < bound - 1e-6 and time.perf_counter() < deadline:
         # Safety net: the baseline is cheap here and must never win.
         base = greedy(instance)
         if base.weight > weight + 1e-9:
