@@ -127,3 +127,9 @@ def smtp_inbox(settings) -> Iterator[_Inbox]:
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # The default hasher costs about a second per user; tests need many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -259,7 +259,7 @@ class CostSharing(models.TextChoices):
 
 
 class Partnership(models.Model):
-    """A tie between two or more governments (Toulouse–Atlanta–Tel Aviv is one)."""
+    """A tie between two or more governments (Toulouse, Atlanta and Tel Aviv is one)."""
 
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=PartnershipKind.choices)
