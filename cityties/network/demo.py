@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -10,7 +11,8 @@ from django.db import transaction
 from cityties.accounts.models import Membership, User
 
 from . import demo_data as data
-from .models import CountryGroup, Organisation, Person, Sector
+from . import partnerships as partnership_services
+from .models import Activity, CountryGroup, Organisation, Partnership, Person, Sector, Theme
 
 CONSENT_DATE = datetime(2016, 3, 30, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
 
@@ -114,9 +116,73 @@ def load_users(orgs: dict[str, Organisation], people: dict[str, Person]) -> list
     return users
 
 
+def _date(parts: tuple[int, int, int] | None) -> date | None:
+    return date(*parts) if parts else None
+
+
+@transaction.atomic
+def load_partnerships(orgs: dict[str, Organisation]) -> dict[str, Partnership]:
+    """Themes, partnerships and activities of the minutes, through the services so that
+    the history shows them; a second run changes nothing."""
+    themes = {}
+    for code, fr, en in data.THEMES:
+        themes[code], _ = Theme.objects.update_or_create(
+            code=code, defaults={"label_fr": fr, "label_en": en}
+        )
+    # The network's staff records the demo, as it would after the meeting.
+    actor = User.objects.filter(email=data.DEMO_USERS[0][0]).first()
+    partnerships: dict[str, Partnership] = {}
+    for spec in data.PARTNERSHIPS:
+        values = {
+            "members": [orgs[key] for key in spec["members"]],
+            "kind": spec["kind"],
+            "title": spec["title"],
+            "status": spec["status"],
+            "signed_on": _date(spec["signed_on"]),
+            "renewed_on": None,
+            "themes": [themes[code] for code in spec["themes"]],
+            "cost_sharing": spec["cost_sharing"],
+            "cost_sharing_notes": spec["cost_sharing_notes"],
+            "description": spec["description"],
+            "is_public": spec["is_public"],
+            "is_shared": spec["is_shared"],
+        }
+        partnership = Partnership.objects.filter(title=spec["title"]).first()
+        if partnership is None:
+            partnership = partnership_services.do_create_partnership(actor=actor, **values)
+        elif _comparable(partnership_services.partnership_values(partnership)) != _comparable(
+            values
+        ):
+            partnership_services.do_update_partnership(partnership, actor=actor, **values)
+        partnerships[spec["key"]] = partnership
+    for spec in data.ACTIVITIES:
+        partnership = partnerships[spec["partnership"]]
+        activity_values = {
+            **{k: v for k, v in spec.items() if k != "partnership"},
+            "start_date": _date(spec["start_date"]),
+            "end_date": _date(spec["end_date"]),
+            "budget": Decimal(spec["budget"]),
+        }
+        activity = Activity.objects.filter(partnership=partnership, title=spec["title"]).first()
+        if activity is None:
+            partnership_services.check_add_activity(partnership, actor=actor, **activity_values)
+        elif partnership_services.activity_values(activity) != activity_values:
+            partnership_services.check_update_activity(activity, actor=actor, **activity_values)
+    return partnerships
+
+
+def _comparable(values: dict) -> dict:
+    """Values with related rows reduced to their ids, so that equal means unchanged."""
+    return values | {
+        "members": {org.pk for org in values["members"]},
+        "themes": {theme.pk for theme in values["themes"]},
+    }
+
+
 def load() -> dict[str, Organisation]:
     orgs = load_directory()
     people = load_people(orgs)
     load_groups(orgs, people)
     load_users(orgs, people)
+    load_partnerships(orgs)
     return orgs
