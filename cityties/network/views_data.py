@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -24,11 +24,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cityties.accounts.permissions import is_network_staff
+from cityties.accounts.permissions import is_network_staff, officer_org_ids
 
 from . import exports, imports
 from .access import visible_partnerships
-from .atlas import AtlasFilterForm, apply_filters, load_atlas_data, map_payload, public_partnerships
+from .atlas import (
+    AtlasFilterForm,
+    apply_filters,
+    cached_map_json,
+    load_atlas_data,
+    parse_filters,
+    public_partnerships,
+)
 from .models import (
     ImportJob,
     ImportKind,
@@ -95,8 +102,7 @@ def _atlas_page(request: HttpRequest, base: QuerySet[Partnership], *, public: bo
 def _export(request: HttpRequest, base: QuerySet[Partnership], fmt: str) -> HttpResponse:
     if fmt not in exports.FORMATS:
         raise Http404
-    filters = AtlasFilterForm(request.GET or None).filters()
-    data = load_atlas_data(apply_filters(base, filters))
+    data = load_atlas_data(apply_filters(base, parse_filters(request.GET)))
     if fmt == "csv":
         body = exports.to_csv(data)
     elif fmt == "xlsx":
@@ -109,9 +115,19 @@ def _export(request: HttpRequest, base: QuerySet[Partnership], fmt: str) -> Http
     return response
 
 
-def _data(request: HttpRequest, base: QuerySet[Partnership]) -> JsonResponse:
-    filters = AtlasFilterForm(request.GET or None).filters()
-    return JsonResponse(map_payload(load_atlas_data(apply_filters(base, filters))))
+def _data(request: HttpRequest, base: QuerySet[Partnership], scope: str) -> HttpResponse:
+    filters = parse_filters(request.GET)
+    body = cached_map_json(apply_filters(base, filters), scope, filters)
+    response = HttpResponse(body, content_type="application/json")
+    response["Cache-Control"] = "private, no-cache" if scope != "public" else "no-cache"
+    return response
+
+
+def _scope(user: Any) -> str:
+    """Whose visibility a payload reflects: the key of the cached map data."""
+    if is_network_staff(user):
+        return "staff"
+    return "officer:" + ",".join(str(pk) for pk in sorted(officer_org_ids(user)))
 
 
 @login_required
@@ -122,8 +138,8 @@ def atlas(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def atlas_data(request: HttpRequest) -> JsonResponse:
-    return _data(request, visible_partnerships(request.user))
+def atlas_data(request: HttpRequest) -> HttpResponse:
+    return _data(request, visible_partnerships(request.user), _scope(request.user))
 
 
 @login_required
@@ -138,8 +154,8 @@ def atlas_public(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def atlas_public_data(request: HttpRequest) -> JsonResponse:
-    return _data(request, public_partnerships())
+def atlas_public_data(request: HttpRequest) -> HttpResponse:
+    return _data(request, public_partnerships(), "public")
 
 
 @require_GET

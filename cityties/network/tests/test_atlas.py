@@ -5,12 +5,20 @@ from __future__ import annotations
 from typing import Any, cast
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from cityties.network.models import Organisation, Partnership, Theme
 from cityties.network.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def org(name: str, country: str = "US", **kwargs: Any) -> Organisation:
@@ -190,3 +198,28 @@ def test_data_endpoint_stays_within_a_few_queries(client_for, staff, django_asse
     client.get(reverse("network:atlas_data"))  # warm the session and user caches
     with django_assert_max_num_queries(12):
         client.get(reverse("network:atlas_data"))
+
+
+def test_map_data_follows_changes_despite_the_cache(client_for, staff, caen, network):
+    client = client_for(staff)
+    before = client.get(reverse("network:atlas_data")).json()
+    tie("New tie", caen, org("Boston"))
+    assert "New tie" in titles(client.get(reverse("network:atlas_data")).json())
+    network["caen_nashville"].title = "Renamed"
+    network["caen_nashville"].save()
+    after = titles(client.get(reverse("network:atlas_data")).json())
+    assert "Renamed" in after and len(after) == len(titles(before)) + 1
+
+
+def test_cached_map_data_is_never_shared_between_scopes(client_for, staff, caen_officer, network):
+    assert "Tours - Nashville (private)" in titles(
+        client_for(staff).get(reverse("network:atlas_data")).json()
+    )
+    assert "Tours - Nashville (private)" not in titles(
+        client_for(caen_officer).get(reverse("network:atlas_data")).json()
+    )
+    from django.test import Client
+
+    assert "Tours - Nashville (private)" not in titles(
+        Client().get(reverse("network:atlas_public_data")).json()
+    )

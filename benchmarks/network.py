@@ -1,0 +1,328 @@
+"""Network area at the federation's real scale: import time and page server times.
+
+    .venv/bin/python benchmarks/network.py [--quick]
+
+Builds a throwaway SQLite database under var/bench/ with a fixed seed: about 4,800 French
+governments, 10,000 foreign partners, 30,000 people and 31 country groups, then imports
+12,000 partnerships from a CSV file through the real import code path (the task, its
+validation and its write pass). It then times the partnership list, the atlas data
+endpoint and a country-group page (p50/p95 over 50 requests each, django.test.Client
+logged in as network staff) and counts their queries. The same figures at 1/10 of the
+scale, measured in the same run, show whether the pages grow with the number of rows.
+--quick runs at 1/10 and 1/100 of the scale with fewer requests.
+
+The last line is machine-readable:
+RESULT import_s=<s> list_p95_ms=<ms> atlas_p95_ms=<ms> group_p95_ms=<ms> max_queries=<n>
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+DB_PATH = BENCH_DIR / "network.sqlite3"
+SEED = 20160330  # the date of the US country group's meeting
+
+FULL = {"french": 4_800, "foreign": 10_000, "partnerships": 12_000, "people": 30_000}
+GROUPS = 31
+THEMES = [
+    ("economy", "Économie", "Economy"),
+    ("innovation", "Innovation", "Innovation"),
+    ("culture", "Culture", "Culture"),
+    ("education-youth", "Éducation et jeunesse", "Education and youth"),
+    ("memory", "Mémoire", "Memory"),
+    ("health", "Santé", "Health"),
+    ("emergency", "Gestion des urgences", "Emergency management"),
+    ("tourism", "Tourisme", "Tourism"),
+    ("gastronomy", "Gastronomie", "Gastronomy"),
+]
+KINDS = ["Jumelage", "Coopération", "Pacte d'amitié", "Memorandum", "En négociation"]
+STATUSES = ["actif", "actif", "actif", "en sommeil", "terminé"]
+
+
+def setup_django() -> None:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cityties.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+    os.environ["TASKS_BACKEND"] = "immediate"
+    os.environ["MEDIA_ROOT"] = str(BENCH_DIR / "media")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    import logging
+
+    logging.getLogger("django.tasks").setLevel(logging.WARNING)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+@dataclass
+class Scale:
+    factor: float
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.counts = {k: max(10, round(v * self.factor)) for k, v in FULL.items()}
+
+
+def seed(scale: Scale, rng: random.Random) -> dict[str, Any]:
+    """Directory rows with bulk_create; partnerships come later, through the import."""
+    from babel import Locale
+
+    from cityties.accounts.models import Membership, Role, User
+    from cityties.network.models import CountryGroup, Organisation, Person, Theme
+
+    codes = [str(c) for c in Locale("en").territories]
+    countries = sorted(c for c in codes if len(c) == 2 and c.isalpha())
+    countries = [c for c in countries if c not in {"FR", "ZZ", "EU", "EZ", "UN", "QO"}][:139]
+    federation = Organisation.objects.create(
+        name="Cités Unies France", kind="association", country="FR"
+    )
+    staff = User.objects.create(email="staff@bench.example", full_name="Bench Staff")
+    Membership.objects.create(user=staff, organisation=federation, role=Role.NETWORK_STAFF)
+    Theme.objects.bulk_create(Theme(code=c, label_fr=fr, label_en=en) for c, fr, en in THEMES)
+
+    french_kinds = ["commune"] * 8 + ["intercommunality", "departement", "region"]
+    french = [
+        Organisation(
+            name=f"Collectivité {i:05d}",
+            kind=rng.choice(french_kinds),
+            country="FR",
+            city=f"Ville {i:05d}",
+            latitude=round(rng.uniform(42.5, 51.0), 4),
+            longitude=round(rng.uniform(-4.5, 8.0), 4),
+            is_member=True,
+        )
+        for i in range(scale.counts["french"])
+    ]
+    foreign = [
+        Organisation(
+            name=f"Foreign City {i:05d}",
+            kind=rng.choice(["foreign_city", "foreign_city", "foreign_county", "foreign_state"]),
+            country=countries[i % len(countries)],
+            city=f"City {i:05d}",
+            latitude=round(rng.uniform(-45.0, 65.0), 4),
+            longitude=round(rng.uniform(-170.0, 175.0), 4),
+        )
+        for i in range(scale.counts["foreign"])
+    ]
+    Organisation.objects.bulk_create(french + foreign, batch_size=2000)
+    french = list(Organisation.objects.filter(country="FR", is_member=True).order_by("pk"))
+    foreign = list(Organisation.objects.exclude(country="FR").order_by("pk"))
+    everyone = french + foreign
+    Person.objects.bulk_create(
+        (
+            Person(
+                first_name=f"Prénom{i}",
+                last_name=f"Nom{i}",
+                organisation=everyone[i % len(everyone)],
+                email=f"person{i}@bench.example",
+            )
+            for i in range(scale.counts["people"])
+        ),
+        batch_size=2000,
+    )
+    groups = CountryGroup.objects.bulk_create(
+        CountryGroup(name=f"Groupe-pays {c}", country=c, federation=federation)
+        for c in countries[:GROUPS]
+    )
+    through = CountryGroup.members.through
+    through.objects.bulk_create(
+        through(countrygroup_id=g.pk, organisation_id=o.pk)
+        for g in groups
+        for o in rng.sample(french, min(150, len(french)))
+    )
+    return {"staff": staff, "french": french, "foreign": foreign, "group": groups[0]}
+
+
+def partnership_csv(
+    scale: Scale, french: list[Any], foreign: list[Any], rng: random.Random
+) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["Partenaires", "Type", "Statut", "Date de signature", "Thèmes", "Public"])
+    n_fr, n_foreign = len(french), len(foreign)
+    for k in range(scale.counts["partnerships"]):
+        # Distinct (French, foreign) pairs, so that no row duplicates another.
+        partners = [french[k % n_fr].name, foreign[(k * 7919) % n_foreign].name]
+        if k % 20 == 0:
+            partners.append(french[(k + n_fr // 2) % n_fr].name)
+        signed = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1950, 2016)}"
+        themes = "; ".join(rng.sample([t[0] for t in THEMES], rng.randint(0, 3)))
+        writer.writerow(
+            [
+                " / ".join(partners),
+                rng.choice(KINDS),
+                rng.choice(STATUSES),
+                signed,
+                themes,
+                "oui" if k % 3 == 0 else "non",
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def run_import(staff: Any, data: bytes) -> tuple[float, Any]:
+    from django.core.files.base import ContentFile
+
+    from cityties.network.imports import guess_mapping, read_table
+    from cityties.network.models import ImportJob, ImportKind, ImportStatus
+    from cityties.network.tasks import run_import as task
+
+    started = time.perf_counter()
+    job = ImportJob(
+        kind=ImportKind.PARTNERSHIPS,
+        source_name="benchmark",
+        original_filename="partnerships.csv",
+        created_by=staff,
+        status=ImportStatus.QUEUED,
+        mapping=guess_mapping(ImportKind.PARTNERSHIPS, read_table(data, "x.csv").headers),
+    )
+    job.file.save("partnerships.csv", ContentFile(data), save=False)
+    job.save()
+    task.enqueue(job.pk)
+    elapsed = time.perf_counter() - started
+    job.refresh_from_db()
+    return elapsed, job
+
+
+@dataclass
+class PageFigures:
+    cold_ms: float  # the first request: for the atlas data, the one that fills the cache
+    p50_ms: float
+    p95_ms: float
+    queries: int
+    size_kb: float
+
+
+def measure(client: Any, url: str, requests: int) -> PageFigures:
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    started = time.perf_counter()
+    response = client.get(url)
+    cold_ms = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200, (url, response.status_code)
+    for _ in range(2):
+        client.get(url)
+    # DEBUG keeps a log of queries that each request resets: start from an empty one.
+    reset_queries()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+    p95 = statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0]
+    return PageFigures(
+        cold_ms, statistics.median(times), p95, len(captured), len(response.content) / 1024
+    )
+
+
+def pages(group_pk: int) -> dict[str, str | None]:
+    from django.urls import NoReverseMatch, reverse
+
+    urls: dict[str, str | None] = {}
+    for label, name, args in (
+        ("list", "network:partnership_list", []),
+        ("atlas", "network:atlas_data", []),
+        ("group", "network:group_detail", [group_pk]),
+    ):
+        try:
+            urls[label] = reverse(name, args=args)
+        except NoReverseMatch:
+            print(f"  note: {name} does not exist yet; page skipped")
+            urls[label] = None
+    return urls
+
+
+def run_scale(scale: Scale, requests: int) -> dict[str, Any]:
+    from django.core.management import call_command
+    from django.test import Client
+
+    from cityties.network.models import Partnership
+
+    call_command("flush", interactive=False, verbosity=0)
+    rng = random.Random(SEED)
+    counts = ", ".join(f"{v:,} {k}" for k, v in scale.counts.items())
+    print(f"\n== scale x{scale.factor:g}: {counts}")
+    started = time.perf_counter()
+    world = seed(scale, rng)
+    print(f"  seeded in {time.perf_counter() - started:.1f} s")
+    data = partnership_csv(scale, world["french"], world["foreign"], rng)
+    import_s, job = run_import(world["staff"], data)
+    if job.status != "done":
+        print(f"  import REFUSED: {job.report[:5]}")
+    print(
+        f"  import of {scale.counts['partnerships']:,} CSV rows: {import_s:.2f} s "
+        f"({job.created_count:,} created, {Partnership.objects.count():,} partnerships)"
+    )
+    client = Client()
+    client.force_login(world["staff"], backend="django.contrib.auth.backends.ModelBackend")
+    figures: dict[str, PageFigures | None] = {}
+    for label, url in pages(world["group"].pk).items():
+        if url is None:
+            figures[label] = None
+            continue
+        figures[label] = page = measure(client, url, requests)
+        print(
+            f"  {label:<6} {url:<26} first {page.cold_ms:7.1f} ms  "
+            f"p50 {page.p50_ms:7.1f} ms  p95 {page.p95_ms:7.1f} ms  "
+            f"{page.queries:3d} queries  {page.size_kb:8.1f} kB"
+        )
+    return {"import_s": import_s, "pages": figures}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="1/10 and 1/100 scale, 10 requests")
+    args = parser.parse_args(argv)
+    setup_django()
+    full, requests = (0.1, 10) if args.quick else (1.0, 50)
+    baseline = run_scale(Scale(full / 10), requests)
+    result = run_scale(Scale(full), requests)
+
+    print("\n== growth from 1/10 of the scale to the scale measured (p95 ratio, queries)")
+    for label, page in result["pages"].items():
+        small = baseline["pages"].get(label)
+        if page is None or small is None:
+            continue
+        print(
+            f"  {label:<6} p95 x{page.p95_ms / max(small.p95_ms, 0.001):.1f}, "
+            f"queries {small.queries} -> {page.queries}"
+        )
+    print(f"  import x{result['import_s'] / max(baseline['import_s'], 0.001):.1f}")
+    if args.quick:
+        print("  (quick run: not the real scale)")
+
+    def p95(label: str) -> str:
+        page = result["pages"].get(label)
+        return f"{page.p95_ms:.1f}" if page else "NA"
+
+    max_queries = max((p.queries for p in result["pages"].values() if p), default=0)
+    print(
+        f"RESULT import_s={result['import_s']:.2f} list_p95_ms={p95('list')} "
+        f"atlas_p95_ms={p95('atlas')} group_p95_ms={p95('group')} max_queries={max_queries}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
