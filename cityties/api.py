@@ -1,6 +1,8 @@
 """The REST API: django-ninja routers of each area, session-authenticated, CSRF-protected."""
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
@@ -13,6 +15,20 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api-1.0.0",
 )
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(
+        request, {"code": "forbidden", "message": _("You may not do this.")}, status=403
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(
+        request, {"code": "not_found", "message": _("Not found.")}, status=404
+    )
 
 
 class MeOut(Schema):
