@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import pytest
+
 from cityties.solvers.relevance import (
+    Index,
     Profile,
     concepts,
+    demo_profiles,
     rank,
     rank_all,
     render_reason,
@@ -88,3 +92,24 @@ def test_unknown_language_is_refused() -> None:
     except ValueError:
         return
     raise AssertionError("expected ValueError")
+
+
+def test_profiles_without_text_rank_nothing_and_do_not_fail() -> None:
+    people = [Profile("a"), Profile("b"), Profile("c", ("santé",), ("télémédecine",))]
+    assert rank_all(people, ["a", "b", "c"], limit=5) == {"a": [], "b": [], "c": []}
+    assert rank_all([Profile("alone")], ["alone"]) == {"alone": []}
+
+
+def test_batch_ranking_matches_one_party_at_a_time() -> None:
+    people = demo_profiles(12, 60, seed=3)
+    batch = rank_all(people, [p.id for p in people[:12]], limit=5)
+    index = Index(people)
+    for p in people[:12]:
+        single = rank(people, p.id, limit=5)
+        # Same matches up to float rounding between a 1-row and a many-row product.
+        assert [m.score for m in single] == pytest.approx([m.score for m in batch[p.id]], abs=1e-3)
+        by_party = {m.party: m for m in batch[p.id]}
+        for m in single:
+            if m.party in by_party:  # a near-tie at the cut may swap the last match
+                assert by_party[m.party].reasons == m.reasons
+            assert index.reasons(index.pos[p.id], index.pos[m.party]) == m.reasons
