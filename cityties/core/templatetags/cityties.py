@@ -1,4 +1,7 @@
+from decimal import Decimal, InvalidOperation
+
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_currency
 from django import template
 from django.utils.translation import get_language
 
@@ -15,3 +18,15 @@ def country_name(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         locale = Locale("fr")
     return locale.territories.get(code.upper(), code)
+
+
+@register.filter
+def money(amount: object, currency: str = "EUR") -> str:
+    """An exact amount with its currency, formatted for the current language."""
+    if amount is None or amount == "":
+        return "—"
+    locale = (get_language() or "fr").replace("-", "_")
+    try:
+        return format_currency(Decimal(str(amount)), currency or "EUR", locale=locale)
+    except (InvalidOperation, ValueError, UnknownLocaleError):
+        return f"{amount} {currency}"
