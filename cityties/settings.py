@@ -225,12 +225,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CityTies <noreply@cityties.l
 GUEST_LINK_MAX_AGE_DAYS = env_int("GUEST_LINK_MAX_AGE_DAYS", 30)
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)
 
+# Map tiles for the atlas (e.g. a self-hosted tile server); empty draws the vendored
+# world outline only, which needs no outside connection.
+ATLAS_TILE_URL = env_str("ATLAS_TILE_URL")
+_TILE_ORIGIN = "/".join(ATLAS_TILE_URL.split("/")[:3]) if ATLAS_TILE_URL.startswith("http") else ""
+
 # Content Security Policy: no inline script or style anywhere.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([_TILE_ORIGIN] if _TILE_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

@@ -2,6 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from cityties.network.imports import can_import
+
 from .navigation import AREAS
 
 
@@ -13,4 +15,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_areas": [area for area in AREAS if staff or not area.staff_only],
         "current_membership": user.primary_membership,
+        "can_import": can_import(user),
     }

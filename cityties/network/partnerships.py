@@ -737,6 +737,7 @@ def filter_partnerships(
     kind: str = "",
     status: str = "",
     member: int | None = None,
+    partner: str = "",
 ) -> QuerySet[Partnership]:
     """The list's filters, shared by the page and the API. Unknown values filter nothing."""
     if q:
@@ -756,6 +757,11 @@ def filter_partnerships(
         qs = qs.filter(status=status)
     if member:
         qs = qs.filter(memberships__organisation_id=member)
+    if partner:
+        qs = qs.filter(
+            Q(memberships__organisation__name__icontains=partner)
+            | Q(memberships__organisation__short_name__icontains=partner)
+        )
     # Joins across partners and themes repeat rows; ids keep the order by title cheap.
     return Partnership.objects.filter(pk__in=qs.values("pk")).order_by("title", "pk")
 

@@ -50,14 +50,22 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         "kind": request.GET.get("kind", ""),
         "status": request.GET.get("status", ""),
         "member": _int_or_none(request.GET.get("member")),
+        "partner": request.GET.get("partner", "").strip(),
     }
     qs = svc.with_listing_relations(svc.filter_partnerships(visible, **filters))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    partner_orgs = Organisation.objects.filter(
-        partnership_memberships__partnership__in=visible.values("pk")
-    ).distinct()
+    # Thousands of partners make a select unusable: the partner filter is a name search.
+    countries = (
+        Organisation.objects.filter(partnership_memberships__partnership__in=visible.values("pk"))
+        .order_by()
+        .values_list("country", flat=True)
+        .distinct()
+    )
+    member_filter = (
+        Organisation.objects.filter(pk=filters["member"]).first() if filters["member"] else None
+    )
     return render(
         request,
         "network/partnership_list.html",
@@ -68,8 +76,8 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
             "kinds": PartnershipKind.choices,
             "statuses": PartnershipStatus.choices,
             "themes": Theme.objects.all(),
-            "member_choices": partner_orgs.order_by("name"),
-            "countries": sorted(set(partner_orgs.values_list("country", flat=True))),
+            "member_filter": member_filter,
+            "countries": sorted(countries),
             "can_create": _can_create(request.user),
         },
     )
