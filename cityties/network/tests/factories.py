@@ -3,7 +3,7 @@ import factory
 from cityties.network.models import CountryGroup, Organisation, Person
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -16,7 +16,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     is_member = True
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -28,7 +28,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     phone = "+33 2 31 00 00 00"
 
 
-class CountryGroupFactory(factory.django.DjangoModelFactory):
+class CountryGroupFactory(factory.django.DjangoModelFactory[CountryGroup]):
     class Meta:
         model = CountryGroup
 
