@@ -1,0 +1,296 @@
+"""Every page and endpoint of the platform, requested by every persona.
+
+The expected status of each (URL, persona) pair is written down here; a URL added
+without an entry fails `test_every_named_url_is_in_the_matrix`.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from cityties.network import partnerships as partnership_services
+from cityties.network.models import ImportJob
+from cityties.network.tests.factories import (
+    CountryGroupFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["anonymous", "staff", "caen_officer", "tours_officer", "company_rep", "viewer"]
+# Statuses in PERSONAS order.
+A, S, C, T, R, V = range(6)
+
+
+def row(*statuses: int) -> tuple[int, ...]:
+    assert len(statuses) == len(PERSONAS)
+    return statuses
+
+
+MEMBERS = row(302, 200, 200, 200, 200, 200)
+STAFF = row(302, 200, 403, 403, 403, 403)
+OFFICERS = row(302, 200, 200, 200, 403, 403)
+PUBLIC = row(200, 200, 200, 200, 200, 200)
+POST_ONLY = row(302, 405, 405, 405, 405, 405)
+
+
+@pytest.fixture
+def world(caen, tours, company, staff):
+    nashville = OrganisationFactory(
+        name="Nashville", kind="foreign_city", country="US", is_member=False
+    )
+    alexandria = OrganisationFactory(
+        name="Alexandria", kind="foreign_city", country="US", is_member=False
+    )
+    group = CountryGroupFactory(country="US")
+    group.members.add(caen, tours)
+    caen_person = PersonFactory(organisation=caen)
+    shared = partnership_services.check_create_partnership(
+        actor=staff, members=[caen, nashville], kind="twinning", is_public=True
+    )
+    private = partnership_services.check_create_partnership(
+        actor=staff, members=[caen, alexandria], kind="cooperation", is_shared=False
+    )
+    activity = partnership_services.check_add_activity(
+        shared, actor=staff, kind="visit", title="Visite", start_date=datetime.date(2016, 5, 1)
+    )
+    document = partnership_services.check_upload_document(
+        private,
+        actor=staff,
+        title="Accord",
+        upload=SimpleUploadedFile("accord.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n"),
+    )
+    job = ImportJob.objects.create(
+        kind="people",
+        source_name="Annuaire",
+        file=SimpleUploadedFile("people.csv", b"Nom\nDupont\n"),
+        original_filename="people.csv",
+        created_by=staff,
+    )
+    return {
+        "caen": caen.pk,
+        "person": caen_person.pk,
+        "group": group.pk,
+        "shared": shared.pk,
+        "private": private.pk,
+        "activity": activity.pk,
+        "document": document.pk,
+        "job": job.pk,
+    }
+
+
+def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """URL name -> (path, expected statuses)."""
+    return {
+        "core:home": ("/", row(302, 302, 302, 302, 302, 302)),
+        "core:dashboard": ("/dashboard/", MEMBERS),
+        "core:coming": ("/coming/meetings/", MEMBERS),
+        "core:set_language": ("/language/", row(405, 405, 405, 405, 405, 405)),
+        "core:healthz": ("/healthz", PUBLIC),
+        "accounts:login": ("/accounts/login/", row(200, 302, 302, 302, 302, 302)),
+        "accounts:logout": ("/accounts/logout/", row(405, 405, 405, 405, 405, 405)),
+        "accounts:password_reset": ("/accounts/password-reset/", PUBLIC),
+        "accounts:password_reset_done": ("/accounts/password-reset/sent/", PUBLIC),
+        "accounts:password_reset_confirm": ("/accounts/reset/MQ/bad-token/", PUBLIC),
+        "accounts:password_reset_complete": ("/accounts/reset/done/", PUBLIC),
+        "accounts:user_list": ("/accounts/users/", STAFF),
+        "accounts:invite": ("/accounts/users/invite/", STAFF),
+        "accounts:accept_invitation": ("/accounts/invitation/forged/", row(*[400] * 6)),
+        "network:organisation_list": ("/network/organisations/", MEMBERS),
+        "network:organisation_create": ("/network/organisations/new/", OFFICERS),
+        "network:organisation_detail": (f"/network/organisations/{w['caen']}/", MEMBERS),
+        "network:organisation_edit": (
+            f"/network/organisations/{w['caen']}/edit/",
+            row(302, 200, 200, 403, 403, 403),
+        ),
+        "network:organisation_archive": (
+            f"/network/organisations/{w['caen']}/archive/",
+            POST_ONLY,
+        ),
+        "network:organisation_unarchive": (
+            f"/network/organisations/{w['caen']}/unarchive/",
+            POST_ONLY,
+        ),
+        "network:person_list": ("/network/people/", MEMBERS),
+        "network:person_create": ("/network/people/new/", row(302, 200, 200, 200, 200, 403)),
+        "network:person_detail": (
+            f"/network/people/{w['person']}/",
+            row(302, 200, 200, 403, 403, 403),
+        ),
+        "network:person_edit": (
+            f"/network/people/{w['person']}/edit/",
+            row(302, 200, 200, 403, 403, 403),
+        ),
+        "network:person_archive": (f"/network/people/{w['person']}/archive/", POST_ONLY),
+        "network:person_export": (f"/network/people/{w['person']}/export/", STAFF),
+        "network:person_erase": (f"/network/people/{w['person']}/erase/", STAFF),
+        "network:group_list": ("/network/groups/", MEMBERS),
+        "network:group_detail": (f"/network/groups/{w['group']}/", MEMBERS),
+        "network:group_edit": (f"/network/groups/{w['group']}/edit/", STAFF),
+        "network:partnership_list": ("/network/partnerships/", MEMBERS),
+        "network:partnership_create": ("/network/partnerships/new/", OFFICERS),
+        "network:partnership_detail": (f"/network/partnerships/{w['shared']}/", MEMBERS),
+        "network:partnership_edit": (
+            f"/network/partnerships/{w['shared']}/edit/",
+            row(302, 200, 200, 403, 403, 403),
+        ),
+        "network:partnership_archive": (
+            f"/network/partnerships/{w['shared']}/archive/",
+            POST_ONLY,
+        ),
+        "network:partnership_document_upload": (
+            f"/network/partnerships/{w['private']}/documents/",
+            POST_ONLY,
+        ),
+        "network:partnership_document_download": (
+            f"/network/partnerships/documents/{w['document']}/",
+            row(302, 200, 200, 403, 403, 403),
+        ),
+        "network:partnership_document_delete": (
+            f"/network/partnerships/documents/{w['document']}/delete/",
+            POST_ONLY,
+        ),
+        "network:activity_create": (
+            f"/network/partnerships/{w['shared']}/activities/new/",
+            row(302, 200, 200, 403, 403, 403),
+        ),
+        "network:activity_edit": (
+            f"/network/activities/{w['activity']}/edit/",
+            row(302, 200, 200, 403, 403, 403),
+        ),
+        "network:activity_delete": (
+            f"/network/activities/{w['activity']}/delete/",
+            row(302, 200, 200, 403, 403, 403),
+        ),
+        "network:atlas": ("/network/atlas/", MEMBERS),
+        "network:atlas_data": ("/network/atlas/data.json", MEMBERS),
+        "network:atlas_export": ("/network/atlas/export.xlsx", MEMBERS),
+        "network:atlas_public": ("/network/public/atlas/", PUBLIC),
+        "network:atlas_public_data": ("/network/public/atlas/data.json", PUBLIC),
+        "network:atlas_public_export": ("/network/public/atlas/export.geojson", PUBLIC),
+        "network:import_upload": ("/network/imports/", OFFICERS),
+        "network:import_detail": (
+            f"/network/imports/{w['job']}/",
+            row(302, 302, 404, 404, 403, 403),
+        ),
+        "network:import_mapping": (
+            f"/network/imports/{w['job']}/mapping/",
+            row(302, 200, 404, 404, 403, 403),
+        ),
+        "network:import_preview": (
+            f"/network/imports/{w['job']}/preview/",
+            row(302, 302, 404, 404, 403, 403),
+        ),
+        "network:import_progress": (
+            f"/network/imports/{w['job']}/progress/",
+            row(302, 200, 404, 404, 403, 403),
+        ),
+        "network:import_report": (
+            f"/network/imports/{w['job']}/report.csv",
+            row(302, 200, 404, 404, 403, 403),
+        ),
+        "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
+        "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
+        "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:list_organisations": (
+            "/api/network/organisations",
+            row(401, 200, 200, 200, 200, 200),
+        ),
+        "api-1.0.0:get_organisation": (
+            f"/api/network/organisations/{w['caen']}",
+            row(401, 200, 200, 200, 200, 200),
+        ),
+        "api-1.0.0:list_people": ("/api/network/people", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:get_person": (
+            f"/api/network/people/{w['person']}",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:list_groups": ("/api/network/groups", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:get_group": (
+            f"/api/network/groups/{w['group']}",
+            row(401, 200, 200, 200, 200, 200),
+        ),
+        "api-1.0.0:list_partnerships": (
+            "/api/network/partnerships",
+            row(401, 200, 200, 200, 200, 200),
+        ),
+        "api-1.0.0:get_partnership": (
+            f"/api/network/partnerships/{w['private']}",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:partnership_indicators": (
+            f"/api/network/partnerships/{w['private']}/indicators",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:list_activities": (
+            f"/api/network/partnerships/{w['private']}/activities",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+    }
+
+
+# Names that only accept writes on a path another entry already covers, or that are
+# Django's own admin (guarded by is_staff, which no persona has).
+WRITE_ONLY_TWINS = {
+    "api-1.0.0:create_organisation",
+    "api-1.0.0:update_organisation",
+    "api-1.0.0:archive_organisation",
+    "api-1.0.0:unarchive_organisation",
+    "api-1.0.0:create_person",
+    "api-1.0.0:update_person",
+    "api-1.0.0:create_partnership",
+    "api-1.0.0:update_partnership",
+    "api-1.0.0:archive_partnership",
+    "api-1.0.0:create_activity",
+    "api-1.0.0:update_activity",
+    "api-1.0.0:delete_activity",
+    "api-1.0.0:api-root",
+}
+
+
+def _named_urls() -> set[str]:
+    names: set[str] = set()
+
+    def walk(resolver: URLResolver, namespace: str) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                prefix = namespace + (pattern.namespace + ":" if pattern.namespace else "")
+                walk(pattern, prefix)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver(), "")
+    return names
+
+
+def test_every_named_url_is_in_the_matrix(world):
+    covered = set(matrix(world)) | WRITE_ONLY_TWINS
+    missing = sorted(_named_urls() - covered)
+    assert not missing, f"add these URLs to the permission matrix: {missing}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_url_answers_each_persona_as_expected(persona, request, client_for, world):
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
+    client = client_for(user)
+    index = PERSONAS.index(persona)
+    failures = []
+    for name, (path, expected) in matrix(world).items():
+        status = client.get(path).status_code
+        if status != expected[index]:
+            failures.append(f"{name} {path}: got {status}, expected {expected[index]}")
+    assert not failures, "\n".join(failures)
+
+
+def test_django_admin_is_closed_to_every_persona(client_for, staff, caen_officer):
+    for user in (None, staff, caen_officer):
+        response = client_for(user).get("/admin/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
