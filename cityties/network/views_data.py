@@ -26,7 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cityties.accounts.permissions import is_network_staff, officer_org_ids
 
-from . import exports, imports
+from . import exports, import_services, imports
 from .access import visible_partnerships
 from .atlas import (
     AtlasFilterForm,
@@ -44,7 +44,6 @@ from .models import (
     Partnership,
     PartnershipMember,
 )
-from .tasks import run_import
 
 PAGE_SIZE = 50
 PREVIEW_ROWS = 20
@@ -222,18 +221,14 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
         source = form.cleaned_data["source_name"].strip()
-        organisation = _home_organisation(user)
-        job = ImportJob(
+        job = import_services.do_create_job(
+            actor=user,
             kind=kind,
             source_name=source,
-            original_filename=upload.name,
-            created_by=user,
-            organisation=organisation,
-            total_rows=len(form.table.rows),
-            mapping=imports.initial_mapping(kind, form.table.headers, source, organisation),
+            upload=upload,
+            table=form.table,
+            organisation=_home_organisation(user),
         )
-        job.file.save(upload.name, upload, save=False)
-        job.save()
         return redirect("network:import_mapping", job.pk)
     jobs = ImportJob.objects.filter(created_by=user).order_by("-created_at")[:10]
     max_mb = round(settings.MAX_UPLOAD_BYTES / 1_048_576, 1)
@@ -275,10 +270,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("network:import_upload")
     form = _mapping_form(job, table.headers, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        job.mapping = {k: v for k, v in form.cleaned_data.items() if v}
-        job.status = ImportStatus.MAPPED
-        job.save(update_fields=["mapping", "status"])
-        imports.save_mapping(job.kind, job.source_name, job.organisation, job.mapping)
+        import_services.do_set_mapping(job, form.cleaned_data, actor=request.user)
         return redirect("network:import_preview", job.pk)
     samples = {
         h: next((imports.cell_text(cells[i]) for _n, cells in table.rows if cells[i]), "")
@@ -303,19 +295,15 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         )
     if request.method == "POST":
         # Decisions are checked again by the job: a duplicate left undecided is an error.
-        job.decisions = {
+        decisions = {
             key.removeprefix("decision_"): value
             for key, value in request.POST.items()
             if key.startswith("decision_") and value in (imports.MERGE, imports.SKIP)
         }
         default = request.POST.get("decision_default")
         if default in (imports.MERGE, imports.SKIP):
-            job.decisions["*"] = default
-        job.status = ImportStatus.QUEUED
-        job.processed_rows = 0
-        job.save(update_fields=["decisions", "status", "processed_rows"])
-        task = run_import.enqueue(job.pk)
-        ImportJob.objects.filter(pk=job.pk).update(task_id=str(task.id)[:64])
+            decisions["*"] = default
+        import_services.do_start_job(job, decisions, actor=request.user)
         return redirect("network:import_detail", job.pk)
     table = _table_or_error(request, job)
     if table is None:
