@@ -305,7 +305,10 @@ class Partnership(models.Model):
         ordering = ["title"]
         verbose_name = _("partnership")
         verbose_name_plural = _("partnerships")
-        indexes = [models.Index(fields=["status", "kind"])]
+        indexes = [
+            models.Index(fields=["status", "kind"]),
+            models.Index(fields=["title", "id"], name="partnership_title_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(renewed_on__isnull=True)

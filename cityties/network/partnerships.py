@@ -740,6 +740,8 @@ def filter_partnerships(
     partner: str = "",
 ) -> QuerySet[Partnership]:
     """The list's filters, shared by the page and the API. Unknown values filter nothing."""
+    # Filters across partners and themes join rows: only then is de-duplication needed.
+    joined = bool(q or country or theme or member or partner)
     if q:
         qs = qs.filter(
             Q(title__icontains=q)
@@ -762,6 +764,8 @@ def filter_partnerships(
             Q(memberships__organisation__name__icontains=partner)
             | Q(memberships__organisation__short_name__icontains=partner)
         )
+    if not joined:
+        return qs.order_by("title", "pk")
     # Joins across partners and themes repeat rows; ids keep the order by title cheap.
     return Partnership.objects.filter(pk__in=qs.values("pk")).order_by("title", "pk")
 
