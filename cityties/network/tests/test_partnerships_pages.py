@@ -119,7 +119,7 @@ def test_create_form_shows_the_error_when_own_city_is_missing(client_for, tours_
         {"partners": [caen.pk, alexandria.pk], "kind": "twinning", "status": "active"},
     )
     assert response.status_code == 200
-    assert "Your own organisation must be one of the partners." in response.content.decode()
+    assert "Votre propre organisation doit" in response.content.decode()
     assert not Partnership.objects.exists()
 
 
@@ -261,7 +261,7 @@ def test_refused_upload_shows_the_reason(client_for, caen_officer, twinning, set
         {"title": "", "file": pdf_upload()},
         follow=True,
     )
-    assert "too large" in response.content.decode()
+    assert "trop volumineux" in response.content.decode()
     assert not PartnershipDocument.objects.exists()
 
 

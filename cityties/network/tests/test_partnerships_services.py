@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from cityties.network import partnerships as svc
 from cityties.network.models import Organisation, Partnership, PartnershipDocument, Theme
@@ -112,7 +113,8 @@ def test_three_governments_form_one_partnership(staff, nashville):
         staff, toulouse, nashville, tel_aviv, cost_sharing="visitor_travel_host_hospitality"
     )
     assert partnership.memberships.count() == 3
-    assert "host pays hospitality" in str(partnership.get_cost_sharing_display())
+    with translation.override("en"):
+        assert "host pays hospitality" in str(partnership.get_cost_sharing_display())
 
 
 def test_update_replaces_partners_and_themes(staff, caen, tours, nashville):
