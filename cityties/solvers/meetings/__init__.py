@@ -7,7 +7,9 @@ Public API (pure Python, no Django):
   locked meetings that break a rule or cannot all be kept).
 - ``solve(instance: Instance, time_limit: float | None = None) -> Result``: the optimiser.
   ``Result.weight`` is the total priority of placed requests and ``Result.upper_bound`` a
-  proven bound no schedule can exceed (LP relaxation / MILP dual bound via HiGHS).
+  proven bound no schedule can exceed (LP relaxation / MILP dual bound via HiGHS). Never
+  less weight than ``greedy()`` unless the time limit cut the comparison short
+  (``Result.extra["greedy_checked"]`` is then False; see ``engine``'s docstring).
 - ``greedy(instance: Instance) -> Result``: the baseline (priority first, earliest slot).
 - ``result_to_json(result: Result) -> dict``: the command line's output document.
 - ``violations(instance, meetings) -> list[str]``: an independent rule checker.

@@ -1,20 +1,35 @@
-"""The optimiser: greedy construction, ejection-chain repair, a proven upper bound.
+"""The optimiser: greedy construction, ejection-chain repair, exact model when small.
 
 Pipeline of `solve`:
 1. Places are merged into classes of interchangeable places (same membership in every
    request's allowed-place set); a class holds `sum of capacities` meetings per slot.
-2. Construction: requests by weight, most constrained first, each into a free slot chosen
-   next to its parties' other meetings. Slots and busy-ness are bit masks (Python ints).
-3. Repair: each unplaced request tries every slot, relocating the meetings that block it
+   Locked meetings consume their place, slot and party capacity up front, so every later
+   phase works on the residual problem only: the free requests that can still be placed
+   (a re-plan with thousands of locks and a few hundred requests to move is small).
+2. Bound: an aggregate LP (party degrees, place-class capacity) solved by HiGHS.
+3. Construction: requests by LP value and weight, most constrained first, each into a free
+   slot chosen next to its parties' other meetings. Slots and busy-ness are bit masks.
+4. Exact model when the residual problem is small (<= EXACT_MAX_VARS variables): the
+   slot-indexed MILP x[r, s] (x[r, s, class] when allowed-place sets are not laminar),
+   started from the heuristic schedule; its dual bound tightens the bound.
+5. Repair: each unplaced request tries every slot, relocating the meetings that block it
    (depth-limited ejection chains), or evicting strictly lighter ones (weight only grows).
-4. Bound: an aggregate LP (party degrees, place-class capacity) solved by HiGHS; when the
-   schedule does not reach it and the instance is small enough, the time-indexed MILP
-   (exact for small instances) or its LP relaxation tightens it.
-5. Compaction: meetings move to slots that reduce idle gaps, never changing the weight.
+   Rounds repeat while they pay; a phase stops after a while without any gain.
+6. LP relaxation of the slot model for mid-size instances when a gap remains.
+7. Compaction: meetings move to slots that reduce idle gaps, never changing the weight.
+8. Safety net: the greedy baseline runs in the time left and wins if it is better.
+
+Guarantees: the weight never decreases from one phase to the next, and the upper bound
+is always locked weight + a proven bound of the residual problem. `solve()` never returns
+less weight than `greedy()` when no time limit is given; with one, the same holds whenever
+`Result.extra["greedy_checked"]` is True, i.e. when the schedule is proven optimal or the
+baseline finished before the time limit (the phases above leave it most of the budget on
+the benchmark instances, so it is False only when the time limit is very tight).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import sys
@@ -25,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .check import idle_gaps
-from .greedy import greedy
+from .greedy import greedy_until
 from .model import Instance, Meeting, Result
 
 try:  # highspy is a project dependency; without it the bound falls back to a weaker one.
@@ -33,12 +48,11 @@ try:  # highspy is a project dependency; without it the bound falls back to a we
 except ImportError:  # pragma: no cover
     highspy = None  # type: ignore[assignment]
 
-#: Above this many x[r, s, class] variables the exact MILP is not attempted.
+#: Above this many x[r, s] variables the exact slot-indexed MILP is not attempted.
 EXACT_MAX_VARS = 20_000
-#: Up to this many requests the greedy baseline is also run and kept if it is better.
-GREEDY_CHECK_MAX = 20_000
-#: Above this many variables the time-indexed LP relaxation is not attempted.
-LP_MAX_VARS = 1_500_000
+#: Above this many x[r, s] variables its LP relaxation is not attempted either (HiGHS
+#: needs seconds to minutes on these degenerate LPs beyond that).
+LP_MAX_VARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +203,10 @@ class _State:
             room = 0
             for k in self.req_classes[r_i]:
                 room |= class_open[k]
-            # Locked requests keep cand 0 so no phase ever tries to place them again.
-            self.cand.append(0 if self.locked[r_i] else m & room)
+            # Locked requests keep cand 0 so no phase ever tries to place them again; so do
+            # requests of a party whose locked meetings already reach its limit.
+            dead = self.locked[r_i] or any(self.party_limit[p] <= 0 for p in self.req_parties[r_i])
+            self.cand.append(0 if dead else m & room)
 
     # ------------------------------------------------------------------ primitives
 
@@ -411,12 +427,25 @@ class _State:
         if self.try_place(r):
             return True
         w = self.req_weight[r]
-        # A saturated party only lets r in by dropping a strictly lighter meeting.
+        # Saturated parties only let r in by dropping their lightest meetings, whatever
+        # the slot (as _attempt does first): give up when that alone costs r's weight.
+        lost = 0.0
+        dropped: list[int] = []
         for p in self.req_parties[r]:
-            if self.party_count[p] >= self.party_limit[p] and not any(
-                self.assign[q] is not None and not self.locked[q] and self.req_weight[q] < w
+            count = self.party_count[p] - sum(p in self.req_parties[q] for q in dropped)
+            if count < self.party_limit[p]:
+                continue
+            victims = [
+                q
                 for q in self.party_requests[p]
-            ):
+                if self.assign[q] is not None and not self.locked[q] and q not in dropped
+            ]
+            if not victims:
+                return False
+            victim = min(victims, key=lambda q: (self.req_weight[q], q))
+            dropped.append(victim)
+            lost += self.req_weight[victim]
+            if lost >= w - 1e-9:
                 return False
         best: tuple[float, int] | None = None
         for s in _bits(self.cand[r]):
@@ -524,31 +553,27 @@ def _new_highs() -> highspy.Highs:
 
 def _run_highs(
     costs: np.ndarray,
-    rows: Sequence[tuple[np.ndarray, float]],
+    rows: _Rows,
     integer: bool,
     time_limit: float,
     start: np.ndarray | None = None,
+    abs_gap: float = 0.0,
 ) -> _Lp | None:
+    """max costs.x, 0 <= x <= 1, rows; as an LP or a MILP (with an optional start)."""
     if highspy is None or len(costs) == 0:
         return None
     h = _new_highs()
     h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", max(0.1, float(time_limit)))
+    h.setOptionValue("time_limit", max(0.05, float(time_limit)))
     h.setOptionValue("threads", 1)
     n = len(costs)
     h.addVars(n, np.zeros(n), np.ones(n))
     h.changeColsCost(n, np.arange(n, dtype=np.int32), costs.astype(np.float64))
-    if rows:
-        starts = np.zeros(len(rows), dtype=np.int32)
-        pos = 0
-        for i, (idx, _) in enumerate(rows):
-            starts[i] = pos
-            pos += len(idx)
-        index = np.concatenate([idx for idx, _ in rows]).astype(np.int32)
-        upper = np.array([ub for _, ub in rows], dtype=np.float64)
+    starts, index, upper = rows.csr()
+    if len(upper):
         h.addRows(
-            len(rows),
-            np.full(len(rows), -highspy.kHighsInf),
+            len(upper),
+            np.full(len(upper), -highspy.kHighsInf),
             upper,
             len(index),
             starts,
@@ -561,6 +586,8 @@ def _run_highs(
             n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
         )
         h.setOptionValue("mip_rel_gap", 0.0)
+        # Integral weights: a gap below 1 already proves the incumbent optimal.
+        h.setOptionValue("mip_abs_gap", abs_gap)
         if start is not None:
             sol = highspy.HighsSolution()
             sol.col_value = list(start.astype(float))
@@ -580,18 +607,53 @@ def _run_highs(
     return _Lp(optimal, obj, obj if optimal else math.inf, x)
 
 
-def _aggregate_bound(st: _State, time_limit: float) -> tuple[float, list[float]]:
+class _Rows:
+    """Constraints `sum of x[index] <= upper`, collected as CSR arrays for HiGHS."""
+
+    def __init__(self) -> None:
+        self.index: list[np.ndarray] = []
+        self.sizes: list[np.ndarray] = []
+        self.upper: list[np.ndarray] = []
+
+    def add(self, cols: Sequence[int], upper: float) -> None:
+        self.index.append(np.asarray(cols, dtype=np.int32))
+        self.sizes.append(np.array([len(cols)], dtype=np.int64))
+        self.upper.append(np.array([upper], dtype=np.float64))
+
+    def add_groups(self, keys: np.ndarray, cols: np.ndarray, upper_of_key: np.ndarray) -> None:
+        """One row per distinct key over the cols sharing it, bounded by upper_of_key[key];
+        rows that cannot bind (no more members than their bound) are left out."""
+        if len(keys) == 0:
+            return
+        order = np.argsort(keys, kind="stable")
+        k, c = keys[order], cols[order]
+        first = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
+        sizes = np.diff(np.append(first, len(k)))
+        upper = upper_of_key[k[first]]
+        keep = sizes > upper
+        self.index.append(c[np.repeat(keep, sizes)].astype(np.int32))
+        self.sizes.append(sizes[keep])
+        self.upper.append(upper[keep].astype(np.float64))
+
+    def csr(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if not self.upper:
+            return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0)
+        sizes = np.concatenate(self.sizes)
+        starts = (np.cumsum(sizes) - sizes).astype(np.int32)
+        return starts, np.concatenate(self.index), np.concatenate(self.upper)
+
+
+def _aggregate_bound(st: _State, live: list[int], time_limit: float) -> tuple[float, list[float]]:
     """LP: y_r in [0,1], party degree <= usable slots and limit, class-set capacity.
 
     Returns the bound (without locked weight) and y per request, used to order construction.
     """
     y = [0.0] * st.n_req
-    free = [r for r in range(st.n_req) if not st.locked[r] and st.cand[r]]
-    if not free:
+    if not live:
         return 0.0, y
-    col = {r: i for i, r in enumerate(free)}
-    costs = np.array([st.req_weight[r] for r in free])
-    rows: list[tuple[np.ndarray, float]] = []
+    col = {r: i for i, r in enumerate(live)}
+    costs = np.array([st.req_weight[r] for r in live])
+    rows = _Rows()
     for p, reqs in enumerate(st.party_requests):
         cols = [col[r] for r in reqs if r in col]
         if len(cols) <= 1:
@@ -602,101 +664,182 @@ def _aggregate_bound(st: _State, time_limit: float) -> tuple[float, list[float]]
                 union |= st.cand[r]
         limit = min(st.party_limit[p], union.bit_count())
         if limit < len(cols):
-            rows.append((np.array(cols), float(limit)))
+            rows.add(cols, float(limit))
     by_set: dict[tuple[int, ...], list[int]] = {}
-    for r in free:
+    for r in live:
         by_set.setdefault(st.req_classes[r], []).append(col[r])
     for ks in by_set:
         members = [c for other, cs in by_set.items() if set(other) <= set(ks) for c in cs]
         room = sum(st.cap[k][s] for k in ks for s in range(st.n_slots))
         if room < len(members):
-            rows.append((np.array(members), float(room)))
+            rows.add(members, float(room))
     lp = _run_highs(costs, rows, integer=False, time_limit=time_limit)
     if lp is None or not lp.status_optimal:
         return float(costs.sum()), [1.0] * st.n_req
     if lp.x is not None:
-        for r, v in zip(free, lp.x, strict=True):
+        for r, v in zip(live, lp.x, strict=True):
             y[r] = float(v)
     return min(lp.objective, float(costs.sum())), y
 
 
-def _time_indexed(
-    st: _State, integer: bool, time_limit: float, max_vars: int
-) -> tuple[_Lp | None, list[tuple[int, int, int]]]:
-    """x[r, s, class] model on top of the locked meetings: exact as a MILP."""
-    var: list[tuple[int, int, int]] = []
-    for r in range(st.n_req):
-        if st.locked[r]:
-            continue
-        for s in _bits(st.cand[r]):
-            for k in st.req_classes[r]:
-                if st.cap[k][s] > 0:
-                    var.append((r, s, k))
-        if len(var) > max_vars:
-            return None, []
-    if not var:
-        return None, []
-    arr = np.array(var, dtype=np.int64)
-    costs = np.array([st.req_weight[r] for r, _, _ in var])
-    rows: list[tuple[np.ndarray, float]] = []
+def _mask_matrix(masks: Sequence[int], n_slots: int) -> np.ndarray:
+    """Boolean (len(masks), n_slots) matrix of slot bit masks (62 bits at a time)."""
+    out = np.zeros((len(masks), n_slots), dtype=bool)
+    for lo in range(0, n_slots, 62):
+        width = min(62, n_slots - lo)
+        part = np.array([(m >> lo) & ((1 << width) - 1) for m in masks], dtype=np.int64)
+        out[:, lo : lo + width] = (part[:, None] >> np.arange(width, dtype=np.int64)) & 1 == 1
+    return out
 
-    def group(keys: np.ndarray, cap_of: dict[int, float] | None, default: float) -> None:
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
-        for chunk in np.split(order, cuts):
-            key = int(keys[chunk[0]])
-            ub = default if cap_of is None else cap_of[key]
-            if len(chunk) > ub:
-                rows.append((chunk, ub))
 
-    n_s, n_k = st.n_slots, st.n_classes
-    group(arr[:, 0], None, 1.0)
-    # Party rows: expand each variable to its parties.
-    ps_idx: list[int] = []
-    ps_key: list[int] = []
-    p_key: list[int] = []
-    for i, (r, s, _) in enumerate(var):
-        for p in st.req_parties[r]:
-            ps_idx.append(i)
-            ps_key.append(p * n_s + s)
-            p_key.append(p)
-    ps_idx_arr = np.array(ps_idx)
-    keys = np.array(ps_key)
-    order = np.argsort(keys, kind="stable")
-    cuts = np.flatnonzero(np.diff(keys[order])) + 1
-    for chunk in np.split(order, cuts):
-        if len(chunk) > 1:
-            rows.append((ps_idx_arr[chunk], 1.0))
-    pk = np.array(p_key)
-    order = np.argsort(pk, kind="stable")
-    cuts = np.flatnonzero(np.diff(pk[order])) + 1
-    for chunk in np.split(order, cuts):
-        p = int(pk[chunk[0]])
-        limit = st.party_limit[p]
-        cols = np.unique(ps_idx_arr[chunk])
-        distinct_req = len({var[i][0] for i in cols})
-        if limit < distinct_req:
-            rows.append((cols, float(limit)))
-    caps = {k * n_s + s: float(st.cap[k][s]) for k in range(n_k) for s in range(n_s)}
-    group(arr[:, 2] * n_s + arr[:, 1], caps, 0.0)
+@dataclass(frozen=True, slots=True)
+class _SlotModel:
+    """x[r, s] (or x[r, s, class]) over the live requests and their candidate slots, on top
+    of the locked meetings. Exact: any integer solution gets concrete places.
+
+    When the allowed-class sets of the live requests are laminar (nested or disjoint, as
+    "this stand" and "anywhere" are), capacity rows per (set, slot) are exact by Hall's
+    condition and one variable per (request, slot) suffices (`cls` is None); otherwise a
+    variable per (request, slot, class) with class capacity rows."""
+
+    req: np.ndarray
+    slot: np.ndarray
+    cls: np.ndarray | None
+    costs: np.ndarray
+    rows: _Rows
+
+
+def _laminar_chains(sets: list[frozenset[int]]) -> list[list[int]] | None:
+    """For laminar sets, the indices of the sets containing each set (itself included);
+    None if two sets overlap without one containing the other. Sets containing a given
+    class must form a chain, so checking neighbours in size order suffices."""
+    by_class: dict[int, list[int]] = {}
+    for i in sorted(range(len(sets)), key=lambda i: len(sets[i])):
+        for k in sets[i]:
+            by_class.setdefault(k, []).append(i)
+    for chain in by_class.values():
+        if any(not sets[a] <= sets[b] for a, b in itertools.pairwise(chain)):
+            return None
+    out: list[list[int]] = []
+    for i, a in enumerate(sets):
+        chain = by_class[next(iter(a))] if a else [i]
+        out.append(chain[chain.index(i) :])
+    return out
+
+
+def _model_shape(st: _State, live: list[int]) -> tuple[list[list[int]] | None, int]:
+    """The containing-set chains (None if not laminar) and the number of variables."""
+    all_classes = tuple(range(st.n_classes))
+    family = sorted({st.req_classes[r] for r in live} | {all_classes}, key=len)
+    chains = _laminar_chains([frozenset(f) for f in family])
+    if chains is not None:
+        return chains, sum(st.cand[r].bit_count() for r in live)
+    open_k = [
+        sum(1 << s for s in range(st.n_slots) if st.cap[k][s] > 0) for k in range(st.n_classes)
+    ]
+    n = sum((st.cand[r] & open_k[k]).bit_count() for r in live for k in st.req_classes[r])
+    return None, n
+
+
+def _expand(
+    var: np.ndarray, owner: np.ndarray, counts: np.ndarray, flat: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For variables var (owner[var] indexes lists given by counts/flat): every (variable,
+    list item) pair, as two aligned arrays."""
+    first = np.cumsum(counts) - counts
+    per_var = counts[owner]
+    var_rep = np.repeat(var, per_var)
+    within = np.arange(len(var_rep)) - np.repeat(np.cumsum(per_var) - per_var, per_var)
+    return var_rep, flat[first[owner[var_rep]] + within]
+
+
+def _slot_model(st: _State, live: list[int], chains: list[list[int]] | None) -> _SlotModel:
+    n_s = st.n_slots
+    live_arr = np.array(live, dtype=np.int64)
+    li, slot = np.nonzero(_mask_matrix([st.cand[r] for r in live], n_s))
+    cls: np.ndarray | None = None
+    if chains is None:
+        # One variable per open class of the request in the slot.
+        counts = np.array([len(st.req_classes[r]) for r in live], dtype=np.int64)
+        flat = np.array([k for r in live for k in st.req_classes[r]], dtype=np.int64)
+        pair, cls = _expand(np.arange(len(li)), li, counts, flat)
+        cap = np.array(st.cap, dtype=np.float64)  # (class, slot)
+        open_ = cap[cls, slot[pair]] > 0
+        pair, cls = pair[open_], cls[open_]
+        li, slot = li[pair], slot[pair]
+    req = live_arr[li]
+    var = np.arange(len(req))
+    rows = _Rows()
+    # One meeting per request.
+    rows.add_groups(li, var, np.ones(len(live)))
+    # One meeting per party and slot; at most max_meetings (residual) per party.
+    counts = np.array([len(st.req_parties[r]) for r in live], dtype=np.int64)
+    flat = np.fromiter(
+        (p for r in live for p in st.req_parties[r]), dtype=np.int64, count=int(counts.sum())
+    )
+    var_rep, party = _expand(var, li, counts, flat)
+    n_p = len(st.party_limit)
+    rows.add_groups(party * n_s + slot[var_rep], var_rep, np.ones(n_p * n_s))
+    requests_of = np.bincount(flat, minlength=n_p)
+    limit = np.array(st.party_limit, dtype=np.float64)
+    rows.add_groups(party, var_rep, np.where(limit < requests_of, limit, np.inf))
+    if cls is not None:
+        rows.add_groups(cls * n_s + slot, var, np.array(st.cap, dtype=np.float64).ravel())
+    else:
+        assert chains is not None
+        # Capacity per slot of every allowed-class set: the requests whose set lies within.
+        all_classes = tuple(range(st.n_classes))
+        family = sorted({st.req_classes[r] for r in live} | {all_classes}, key=len)
+        fam_id = {f: i for i, f in enumerate(family)}
+        fam_cap = np.array(
+            [[sum(st.cap[k][s] for k in f) for s in range(n_s)] for f in family],
+            dtype=np.float64,
+        )
+        own = np.array([fam_id[st.req_classes[r]] for r in live], dtype=np.int64)
+        n_cont = np.array([len(c) for c in chains], dtype=np.int64)
+        flat_cont = np.array([j for c in chains for j in c], dtype=np.int64)
+        var_rep, fam = _expand(var, own[li], n_cont, flat_cont)
+        rows.add_groups(fam * n_s + slot[var_rep], var_rep, fam_cap.ravel())
+    costs = np.array(st.req_weight, dtype=np.float64)[req]
+    return _SlotModel(req, slot, cls, costs, rows)
+
+
+def _solve_slot_model(
+    st: _State, model: _SlotModel, integer: bool, time_limit: float, integral: bool
+) -> _Lp | None:
     start = None
     if integer:
-        start = np.zeros(len(var))
-        pos = {v: i for i, v in enumerate(var)}
-        for r in range(st.n_req):
-            a = st.assign[r]
-            if a is not None and not st.locked[r]:
-                j = pos.get((r, a[0], a[1]))
-                if j is not None:
-                    start[j] = 1.0
-    return _run_highs(costs, rows, integer, time_limit, start), var
+        # The current schedule as a MIP start.
+        start = np.zeros(len(model.req))
+        n_s, n_k = st.n_slots, st.n_classes
+        # Variables are in (request, slot[, class]) order, so their keys are sorted.
+        key = model.req * n_s + model.slot
+        if model.cls is not None:
+            key = key * n_k + model.cls
+        placed = [
+            (r, a[0], a[1]) for r, a in enumerate(st.assign) if a is not None and not st.locked[r]
+        ]
+        if placed:
+            arr = np.array(placed, dtype=np.int64)
+            wanted = arr[:, 0] * n_s + arr[:, 1]
+            if model.cls is not None:
+                wanted = wanted * n_k + arr[:, 2]
+            pos = np.searchsorted(key, wanted)
+            ok = (pos < len(key)) & (key[np.minimum(pos, len(key) - 1)] == wanted)
+            start[pos[ok]] = 1.0
+    gap = 1.0 - 1e-6 if integral else 0.0
+    return _run_highs(model.costs, model.rows, integer, time_limit, start, abs_gap=gap)
 
 
-def _apply_solution(st: _State, lp: _Lp, var: list[tuple[int, int, int]]) -> bool:
-    """Replace the heuristic schedule by the MILP's, if it is complete and better."""
-    assert lp.x is not None
-    chosen = [var[i] for i in np.flatnonzero(lp.x > 0.5)]
+def _apply_solution(st: _State, model: _SlotModel, x: np.ndarray) -> bool:
+    """Replace the heuristic schedule by the model's (a safety check on every meeting)."""
+    picked = np.flatnonzero(x > 0.5)
+    chosen = [
+        (int(model.req[i]), int(model.slot[i]), -1 if model.cls is None else int(model.cls[i]))
+        for i in picked
+    ]
+    # Most specific place sets first: with laminar sets, a free place then always remains.
+    chosen.sort(key=lambda c: (len(st.req_classes[c[0]]), c[0]))
     mark = len(st.log)
     for r in range(st.n_req):
         if st.assign[r] is not None and not st.locked[r]:
@@ -705,10 +848,11 @@ def _apply_solution(st: _State, lp: _Lp, var: list[tuple[int, int, int]]) -> boo
         if st.assign[r] is not None or st.at_limit(r) or not (st.free_slots(r) >> s) & 1:
             st.rollback(mark)
             return False
-        if st.load[k][s] >= st.cap[k][s]:
+        where = st.pick_class(r, s) if k < 0 else k if st.load[k][s] < st.cap[k][s] else None
+        if where is None:
             st.rollback(mark)
             return False
-        st._put(r, s, k)
+        st._put(r, s, where)
     return True
 
 
@@ -752,90 +896,120 @@ def _integral(instance: Instance) -> bool:
 def solve(instance: Instance, time_limit: float | None = None) -> Result:
     """Schedule the accepted requests of a validated instance.
 
-    `time_limit` (seconds, default 30) bounds the optional exact/LP phases and repair; the
-    construction and the aggregate bound always run.
+    `time_limit` (seconds, default 30) bounds the optional phases (exact model, repair, LP
+    bound, compaction, safety net); the construction and the aggregate bound always run.
     """
     started = time.perf_counter()
     budget = 30.0 if time_limit is None else max(0.5, time_limit)
     deadline = started + budget
     st = _State(instance)
     locked_weight = st.weight()
+    integral = _integral(instance)
+    phases: dict[str, object] = {}
+
+    def mark(name: str) -> None:
+        phases[name] = [round(time.perf_counter() - started, 3), st.weight()]
+
+    def tidy(b: float) -> float:
+        return math.floor(b + 1e-6) if integral else b * (1 + 1e-9) + 1e-9
+
+    # Only the residual problem is solved: locked meetings consumed their capacity in
+    # _State, and requests that can never be placed next to them have no candidate slot.
+    live = [r for r in range(st.n_req) if st.cand[r]]
+    chains, n_vars = _model_shape(st, live)
 
     # The aggregate LP is cheap and its solution says which requests the degree limits
     # favour: construct those first (heaviest first), then the rest.
-    bound_lp, y = _aggregate_bound(st, max(0.2, budget * 0.2))
-    order = [r for r in range(st.n_req) if not st.locked[r] and st.cand[r]]
+    bound_lp, y = _aggregate_bound(st, live, max(0.2, budget * 0.2))
+    bound = tidy(locked_weight + bound_lp)
+    order = list(live)
     flex = [st.cand[r].bit_count() for r in range(st.n_req)]
     order.sort(key=lambda r: (-round(y[r], 3), -st.req_weight[r], flex[r], r))
     for r in order:
         st.try_place(r)
     st.log.clear()
     method = "lp-guided greedy+repair"
-    phases: dict[str, object] = {}
-
-    def mark(name: str) -> None:
-        phases[name] = [round(time.perf_counter() - started, 3), st.weight()]
-
     mark("construct")
+
+    def gap() -> bool:
+        return st.weight() < bound - 1e-6
+
+    def left() -> float:
+        return deadline - time.perf_counter()
+
+    def run_model(integer: bool, share: float) -> None:
+        nonlocal bound, method
+        model = _slot_model(st, live, chains)
+        lp = _solve_slot_model(st, model, integer, max(0.05, left() * share), integral)
+        if lp is None:
+            return
+        if lp.status_optimal or integer:
+            bound = min(bound, tidy(locked_weight + lp.dual_bound))
+        weight = st.weight() - locked_weight
+        if integer and lp.x is not None and lp.objective > weight + 1e-9:
+            if _apply_solution(st, model, lp.x):
+                method = "milp"
+            st.log.clear()
+
+    # Small residual problems (re-plans, small events): the exact slot-indexed MILP.
+    if gap() and 0 < n_vars <= EXACT_MAX_VARS and left() > 0.1:
+        run_model(integer=True, share=0.6)
+        mark("milp")
+
+    # Repair stops once it has gone this long without a gain (except for the first pass
+    # at depth 1, which always runs to the end of its queue or its time share).
+    stall = max(0.25, 0.05 * budget)
 
     def repair(depth: int, until: float) -> None:
         queue = [r for r in order if st.assign[r] is None]
         queue.sort(key=lambda r: (-st.req_weight[r], -y[r], r))
-        rounds = 0
-        while queue and rounds < 4 and time.perf_counter() < until:
-            rounds += 1
+        gained_at = math.inf if depth == 1 else time.perf_counter()
+        for _ in range(4):
+            if not queue or not gap() or time.perf_counter() > until:
+                break
+            improved = False
             for i, r in enumerate(queue):
-                if (i & 15) == 0 and time.perf_counter() > until:
-                    break
-                if st.assign[r] is None:
-                    st.insert(r, depth)
-                    st.log.clear()
+                if (i & 15) == 0:
+                    now = time.perf_counter()
+                    if now > until or now - gained_at > stall:
+                        break
+                if st.assign[r] is None and st.insert(r, depth):
+                    improved = True
+                    gained_at = time.perf_counter()
+                st.log.clear()
+            gained_at = min(gained_at, time.perf_counter())
             queue = [r for r in queue if st.assign[r] is None]
+            if not improved:
+                break
+        mark(f"repair{depth}")
 
-    integral = _integral(instance)
-
-    def tidy(b: float) -> float:
-        return math.floor(b + 1e-6) if integral else b * (1 + 1e-9) + 1e-9
-
-    bound = tidy(locked_weight + bound_lp)
-    weight = st.weight()
-    if weight < bound - 1e-6:
+    if gap():
         repair(1, started + budget * 0.4)
-        mark("repair1")
-    weight = st.weight()
-    if weight < bound - 1e-6 and time.perf_counter() < deadline:
+    if gap() and left() > 0:
         repair(2, started + budget * 0.6)
-        mark("repair2")
-        weight = st.weight()
-    if weight < bound - 1e-6 and time.perf_counter() < deadline - 0.2:
-        left = deadline - time.perf_counter()
-        lp, var = _time_indexed(st, integer=True, time_limit=left * 0.8, max_vars=EXACT_MAX_VARS)
-        if lp is not None:
-            bound = min(bound, tidy(locked_weight + lp.dual_bound))
-            better = lp.x is not None and lp.objective > weight - locked_weight + 1e-9
-            if better and _apply_solution(st, lp, var):
-                method = "milp"
-            st.log.clear()
-            weight = st.weight()
-            mark("milp")
-        elif time.perf_counter() < deadline - 0.5:
-            left = deadline - time.perf_counter()
-            lp, var = _time_indexed(st, integer=False, time_limit=left * 0.7, max_vars=LP_MAX_VARS)
-            if lp is not None and lp.status_optimal:
-                bound = min(bound, tidy(locked_weight + lp.dual_bound))
-            mark("lp")
+    # A tighter bound from the slot-indexed LP when a gap is left and the model fits.
+    if gap() and n_vars > EXACT_MAX_VARS and n_vars <= LP_MAX_VARS and left() > 0.5 * budget:
+        run_model(integer=False, share=0.5)
+        mark("lp")
+    weight = st.weight()
     if bound < weight <= bound + 1e-6 * max(1.0, weight):
         bound = weight  # LP tolerance on an optimal schedule, not a real excess
     # Compaction is a secondary objective: a small share of the budget.
     _compact(st, min(deadline, time.perf_counter() + max(0.05, 0.1 * budget)))
+    mark("compact")
     meetings = st.meetings()
     gaps = st.idle_gaps()
-    if st.n_req <= GREEDY_CHECK_MAX and weight < bound - 1e-6 and time.perf_counter() < deadline:
-        # Safety net: the baseline is cheap here and must never win.
-        base = greedy(instance)
-        if base.weight > weight + 1e-9:
-            meetings, weight, method = list(base.meetings), base.weight, "greedy"
-            gaps = idle_gaps(instance, meetings)
+    # Safety net: the baseline must never win. It runs in the time left (it is much faster
+    # than the phases above); if the time limit cuts it short, the result says so.
+    greedy_checked = weight >= bound - 1e-6
+    if not greedy_checked:
+        base = greedy_until(instance, deadline if time_limit is not None else None)
+        if base is not None:
+            greedy_checked = True
+            if base.weight > weight + 1e-9:
+                meetings, weight, method = list(base.meetings), base.weight, "greedy"
+                gaps = idle_gaps(instance, meetings)
+        mark("greedy")
     placed = {m.request for m in meetings}
     return Result(
         meetings=tuple(meetings),
@@ -845,5 +1019,5 @@ def solve(instance: Instance, time_limit: float | None = None) -> Result:
         seconds=time.perf_counter() - started,
         method=method,
         idle_gaps=gaps,
-        extra={"phases": phases},
+        extra={"greedy_checked": greedy_checked, "phases": phases},
     )

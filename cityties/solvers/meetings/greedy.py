@@ -13,6 +13,13 @@ from .model import Instance, Meeting, Result
 
 
 def greedy(instance: Instance) -> Result:
+    result = greedy_until(instance, None)
+    assert result is not None
+    return result
+
+
+def greedy_until(instance: Instance, deadline: float | None) -> Result | None:
+    """The baseline, or None if time.perf_counter() passes `deadline` before it is done."""
     started = time.perf_counter()
     parties = {p.id: p for p in instance.parties}
     requests = {r.id: r for r in instance.requests}
@@ -35,7 +42,9 @@ def greedy(instance: Instance) -> Result:
         book(lock.request, lock.slot, lock.place)
     locked = {lk.request for lk in instance.locked}
     order = sorted((r for r in instance.requests if r.id not in locked), key=lambda r: -r.priority)
-    for req in order:
+    for i, req in enumerate(order):
+        if deadline is not None and (i & 63) == 0 and time.perf_counter() > deadline:
+            return None
         if any(
             parties[p].max_meetings is not None
             and count.get(p, 0) >= (parties[p].max_meetings or 0)

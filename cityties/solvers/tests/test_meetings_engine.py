@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +13,7 @@ from cityties.solvers.meetings import (
     solve,
     violations,
 )
+from cityties.solvers.tests.reference import milp_optimum, random_instance
 from cityties.solvers.tests.strategies import brute_force_optimum, instances, slot_json
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -132,3 +134,15 @@ def test_idle_gaps_are_compacted_without_losing_weight() -> None:
     res = solve(parse_instance(data))
     assert res.weight == 2
     assert res.idle_gaps == 0
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("locks", [False, True])
+def test_engine_reaches_the_milp_optimum_on_small_random_instances(seed: int, locks: bool) -> None:
+    inst = parse_instance(random_instance(seed, requests=30, locks=locks))
+    best = milp_optimum(inst)
+    res = solve(inst, time_limit=10)
+    assert violations(inst, res.meetings) == []
+    assert res.weight == pytest.approx(best)
+    assert res.upper_bound >= best - 1e-9
+    assert res.extra["greedy_checked"]

@@ -8,7 +8,15 @@ from typing import Any
 
 import pytest
 
-from cityties.solvers.meetings import SolverInputError, parse_instance
+from cityties.solvers.meetings import (
+    Meeting,
+    SolverInputError,
+    greedy,
+    parse_instance,
+    schedule_weight,
+    violations,
+)
+from cityties.solvers.tests.reference import random_instance
 from cityties.solvers.tests.strategies import slot_json
 
 
@@ -109,3 +117,22 @@ def test_cli_exits_nonzero_on_bad_input(tmp_path: Path) -> None:
     proc = run_cli(tmp_path, data)
     assert proc.returncode == 2
     assert "nobody" in proc.stderr
+
+
+def test_cli_schedule_of_a_generated_instance_passes_the_checker(tmp_path: Path) -> None:
+    data = random_instance(seed=7, requests=40, locks=True)
+    proc = run_cli(tmp_path, data)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""  # nothing but the output file (no solver banner)
+    out = json.loads((tmp_path / "out.json").read_text())
+    inst = parse_instance(data)
+    meetings = [Meeting(m["request"], m["slot"], m["place"]) for m in out["meetings"]]
+    assert violations(inst, meetings) == []
+    placed = {m.request for m in meetings}
+    assert sorted(placed | set(out["unscheduled"])) == sorted(r["id"] for r in data["requests"])
+    assert not placed & set(out["unscheduled"])
+    stats = out["stats"]
+    assert stats["weight"] == schedule_weight(inst, meetings)
+    assert stats["weight"] <= stats["upper_bound"]
+    assert stats["weight"] >= greedy(inst).weight
+    assert stats["scheduled"] == len(meetings)
