@@ -22,7 +22,7 @@ def test_an_officer_finds_caen_nashville_adds_an_activity_and_sees_the_indicator
     partnership = Partnership.objects.get(title="Caen – Nashville")
     before = partnership.activities.count()
 
-    page.get_by_role("link", name="Ajouter une activité").click()
+    page.get_by_role("button", name="Ajouter une activité").click()
     page.select_option("#id_kind", "youth_exchange")
     page.fill("#id_title", "Échange de jeunes 2026")
     page.fill("#id_start_date", "2026-07-06")

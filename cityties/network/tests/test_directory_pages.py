@@ -172,7 +172,7 @@ def test_creating_a_duplicate_shows_the_existing_record(client_for, staff):
     data = {**FOREIGN, "name": "NASHVILLE"}
     response = client_for(staff).post(reverse("network:organisation_create"), data)
     assert response.status_code == 200
-    assert f"no. {existing.pk}" in response.content.decode()
+    assert f"n° {existing.pk}" in response.content.decode()
     assert Organisation.objects.filter(country="US").count() == 1
 
 

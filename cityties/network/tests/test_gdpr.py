@@ -174,7 +174,7 @@ def test_erase_leaves_no_personal_value_anywhere_in_the_database(
 def test_erase_blanks_the_person_record(person, staff):
     services.erase_person(person, staff)
     person.refresh_from_db()
-    assert person.full_name == "Erased person"
+    assert person.full_name == "Personne effacée"
     assert (person.email, person.phone, person.languages, person.function) == ("", "", "", "")
     assert person.consent_given is False
     assert person.consent_date is None
@@ -186,7 +186,7 @@ def test_erase_deactivates_and_anonymises_the_linked_account(person, account, st
     account.refresh_from_db()
     assert account.is_active is False
     assert account.email != ACCOUNT_EMAIL
-    assert account.full_name == "Erased person"
+    assert account.full_name == "Personne effacée"
     assert not account.has_usable_password()
 
 
