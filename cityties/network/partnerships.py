@@ -579,6 +579,14 @@ def _validate_activity(
         )
 
 
+def _checked_activity_values(*, title: str, budget_currency: str, **values: Any) -> dict[str, Any]:
+    """Normalise and validate an activity's fields, shared by creation and update."""
+    values.update(title=title.strip(), budget_currency=budget_currency.strip().upper())
+    checked = {k: v for k, v in values.items() if k not in ("place", "description")}
+    _validate_activity(**checked)
+    return values
+
+
 def check_add_activity(
     partnership: Partnership,
     *,
@@ -597,24 +605,9 @@ def check_add_activity(
     budget_currency: str = "EUR",
 ) -> Activity:
     _ensure_not_archived(partnership)
-    budget_currency = budget_currency.strip().upper()
-    _validate_activity(
+    values = _checked_activity_values(
         kind=kind,
         title=title,
-        start_date=start_date,
-        end_date=end_date,
-        people_involved=people_involved,
-        students=students,
-        companies=companies,
-        contracts=contracts,
-        budget=budget,
-        budget_currency=budget_currency,
-    )
-    return do_add_activity(
-        partnership,
-        actor=actor,
-        kind=kind,
-        title=title.strip(),
         start_date=start_date,
         end_date=end_date,
         place=place,
@@ -626,6 +619,7 @@ def check_add_activity(
         budget=budget,
         budget_currency=budget_currency,
     )
+    return do_add_activity(partnership, actor=actor, **values)
 
 
 def do_add_activity(partnership: Partnership, *, actor: Any, **values: Any) -> Activity:
@@ -676,24 +670,9 @@ def check_update_activity(
     budget_currency: str,
 ) -> Activity:
     _ensure_not_archived(activity.partnership)
-    budget_currency = budget_currency.strip().upper()
-    _validate_activity(
+    values = _checked_activity_values(
         kind=kind,
         title=title,
-        start_date=start_date,
-        end_date=end_date,
-        people_involved=people_involved,
-        students=students,
-        companies=companies,
-        contracts=contracts,
-        budget=budget,
-        budget_currency=budget_currency,
-    )
-    return do_update_activity(
-        activity,
-        actor=actor,
-        kind=kind,
-        title=title.strip(),
         start_date=start_date,
         end_date=end_date,
         place=place,
@@ -705,6 +684,7 @@ def check_update_activity(
         budget=budget,
         budget_currency=budget_currency,
     )
+    return do_update_activity(activity, actor=actor, **values)
 
 
 def do_update_activity(activity: Activity, *, actor: Any, **values: Any) -> Activity:
