@@ -4,6 +4,7 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import format_currency
 from django import template
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -30,3 +31,12 @@ def money(amount: object, currency: str = "EUR") -> str:
         return format_currency(Decimal(str(amount)), currency or "EUR", locale=locale)
     except (InvalidOperation, ValueError, UnknownLocaleError):
         return f"{amount} {currency}"
+
+
+_AUDIT_ACTIONS = {0: _("created"), 1: _("changed"), 2: _("deleted"), 3: _("viewed")}
+
+
+@register.filter
+def audit_action(action: int) -> str:
+    """A django-auditlog action (create, update, delete, access) in the current language."""
+    return str(_AUDIT_ACTIONS.get(action, action))
