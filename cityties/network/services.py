@@ -837,7 +837,9 @@ def do_erase_person(person: Person, *, actor: User | None) -> Person:
     """
     label = gettext("Erased person")
     with transaction.atomic(), acting_as(actor):
-        person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+        person = (
+            Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
+        )
         user = person.user
         identifying = [person.full_name, person.email, person.phone]
         identifying += _past_values(person, ("email", "phone"))
