@@ -39,17 +39,16 @@ GOVERNMENT_KINDS = frozenset(
 )
 
 
-class Sector(models.Model):
-    """A sector of the bilingual taxonomy shared by profiles and organisations."""
+class BilingualTerm(models.Model):
+    """A term of a fixed vocabulary, labelled in French and in English."""
 
     code = models.SlugField(max_length=60, unique=True)
     label_fr = models.CharField(_("label (French)"), max_length=120)
     label_en = models.CharField(_("label (English)"), max_length=120)
 
     class Meta:
+        abstract = True
         ordering = ["code"]
-        verbose_name = _("sector")
-        verbose_name_plural = _("sectors")
 
     def __str__(self) -> str:
         return self.label
@@ -57,6 +56,14 @@ class Sector(models.Model):
     @property
     def label(self) -> str:
         return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
+
+
+class Sector(BilingualTerm):
+    """A sector of the bilingual taxonomy shared by profiles and organisations."""
+
+    class Meta(BilingualTerm.Meta):
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
 
 
 class Organisation(models.Model):
@@ -212,24 +219,12 @@ class CountryGroup(models.Model):
         return self.name
 
 
-class Theme(models.Model):
+class Theme(BilingualTerm):
     """A theme of cooperation (economy, memory, gastronomy…), labelled in both languages."""
 
-    code = models.SlugField(max_length=60, unique=True)
-    label_fr = models.CharField(_("label (French)"), max_length=120)
-    label_en = models.CharField(_("label (English)"), max_length=120)
-
-    class Meta:
-        ordering = ["code"]
+    class Meta(BilingualTerm.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-
-    def __str__(self) -> str:
-        return self.label
-
-    @property
-    def label(self) -> str:
-        return self.label_en if (get_language() or "fr").startswith("en") else self.label_fr
 
 
 class PartnershipKind(models.TextChoices):
