@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cityties.accounts.permissions import is_network_staff, require
+from cityties.core.listing import int_or_none, querystring_without_page
 from cityties.core.templatetags.cityties import country_name
 
 from . import services
@@ -49,20 +50,6 @@ PAGE_SIZE = 50
 PARTNERSHIPS_INCLUDE = "network/_organisation_partnerships.html"
 
 
-def _querystring(request: HttpRequest) -> str:
-    """The current filters, without the page number, for pagination links."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
-def _int_or_none(raw: str | None) -> int | None:
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
-
-
 # --- Organisations --------------------------------------------------------------------
 
 
@@ -74,8 +61,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "")
     country = request.GET.get("country", "").strip().upper()
-    group_id = _int_or_none(request.GET.get("group"))
-    sector_id = _int_or_none(request.GET.get("sector"))
+    group_id = int_or_none(request.GET.get("group"))
+    sector_id = int_or_none(request.GET.get("sector"))
     members_only = request.GET.get("members") == "1"
     archived = staff and request.GET.get("archived") == "1"
 
@@ -117,7 +104,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "countries": countries,
             "groups": CountryGroup.objects.order_by("name").only("pk", "name"),
             "sectors": list(Sector.objects.all()),
-            "querystring": _querystring(request),
+            "querystring": querystring_without_page(request),
             "is_staff": staff,
             "can_create": rules.test_rule("network.create_organisation", request.user),
         },
@@ -260,7 +247,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "q": q,
             "archived": archived,
-            "querystring": _querystring(request),
+            "querystring": querystring_without_page(request),
             "can_create": editable_organisations(request.user).exists(),
         },
     )
@@ -288,7 +275,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "network.read_shared")
     initial = {}
-    org_id = _int_or_none(request.GET.get("organisation"))
+    org_id = int_or_none(request.GET.get("organisation"))
     if org_id:
         initial["organisation"] = org_id
     form = PersonForm(request.POST or None, initial=initial, user=request.user)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cityties.accounts.permissions import officer_org_ids
+from cityties.core.listing import int_or_none, querystring_without_page
 
 from . import partnerships as svc
 from .access import access_activity, access_partnership, visible_partnerships
@@ -32,13 +33,6 @@ from .models import (
 PAGE_SIZE = 25
 
 
-def _int_or_none(raw: str | None) -> int | None:
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
-
-
 @login_required
 @require_GET
 def partnership_list(request: HttpRequest) -> HttpResponse:
@@ -49,13 +43,11 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         "theme": request.GET.get("theme", ""),
         "kind": request.GET.get("kind", ""),
         "status": request.GET.get("status", ""),
-        "member": _int_or_none(request.GET.get("member")),
+        "member": int_or_none(request.GET.get("member")),
         "partner": request.GET.get("partner", "").strip(),
     }
     qs = svc.with_listing_relations(svc.filter_partnerships(visible, **filters))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     # Thousands of partners make a select unusable: the partner filter is a name search.
     countries = (
         Organisation.objects.filter(partnership_memberships__partnership__in=visible.values("pk"))
@@ -72,7 +64,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filters": filters,
-            "querystring": query.urlencode(),
+            "querystring": querystring_without_page(request),
             "kinds": PartnershipKind.choices,
             "statuses": PartnershipStatus.choices,
             "themes": Theme.objects.all(),
