@@ -1,0 +1,184 @@
+"""People of the directory: duplicate detection, consent and state changes."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cityties.accounts.models import User
+from cityties.core.audit import acting_as
+
+from ..models import Person
+from .errors import DirectoryError, DuplicateError, _unknown_fields
+
+PERSON_FIELDS = frozenset(
+    {
+        "civility",
+        "first_name",
+        "last_name",
+        "function",
+        "organisation",
+        "email",
+        "phone",
+        "languages",
+        "user",
+    }
+)
+
+
+# --- People ---------------------------------------------------------------------------
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def find_duplicate_person(email: str, *, exclude_pk: int | None = None) -> Person | None:
+    if not email:
+        return None
+    qs = Person.objects.filter(email__iexact=email, erased_at=None)
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.select_related("organisation").first()
+
+
+def _clean_person(fields: dict[str, Any], *, current: Person | None) -> dict[str, Any]:
+    _unknown_fields(fields, PERSON_FIELDS)
+    cleaned = dict(fields)
+    for key in ("first_name", "last_name", "function", "phone", "civility"):
+        if key in cleaned:
+            cleaned[key] = (cleaned[key] or "").strip()
+    for key in ("first_name", "last_name"):
+        if key in cleaned and not cleaned[key]:
+            raise DirectoryError(_("First and last names are required."), code=f"{key}_required")
+    if "email" in cleaned:
+        cleaned["email"] = (cleaned["email"] or "").strip().lower()
+        duplicate = find_duplicate_person(
+            cleaned["email"], exclude_pk=current.pk if current else None
+        )
+        if duplicate is not None:
+            raise DuplicateError(
+                _("%(name)s (%(organisation)s) already has this e-mail address.")
+                % {"name": duplicate.full_name, "organisation": duplicate.organisation.name},
+                existing=duplicate,
+            )
+    if "languages" in cleaned:
+        codes = [c for c in re.split(r"[\s,;]+", (cleaned["languages"] or "").lower()) if c]
+        if any(not _LANGUAGE_CODE.match(code) for code in codes):
+            raise DirectoryError(
+                _("Languages are ISO codes separated by commas, e.g. fr, en."),
+                code="invalid_languages",
+            )
+        cleaned["languages"] = ",".join(dict.fromkeys(codes))
+    organisation = cleaned.get("organisation")
+    if (
+        organisation is not None
+        and organisation.archived_at is not None
+        and (current is None or organisation.pk != current.organisation_id)
+    ):
+        raise DirectoryError(_("This organisation is archived."), code="organisation_archived")
+    return cleaned
+
+
+def _apply_consent(
+    person: Person, consent_given: bool | None, consent_date: datetime | None
+) -> None:
+    # The date is when consent was first given; withdrawing it clears both.
+    if consent_given is None:
+        return
+    if consent_given and not person.consent_given:
+        person.consent_given = True
+        person.consent_date = consent_date or timezone.now()
+    elif not consent_given:
+        person.consent_given = False
+        person.consent_date = None
+
+
+def check_create_person(
+    *,
+    actor: User | None,
+    consent_given: bool = False,
+    consent_date: datetime | None = None,
+    **fields: Any,
+) -> Person:
+    if fields.get("organisation") is None:
+        raise DirectoryError(_("An organisation is required."), code="organisation_required")
+    for key in ("first_name", "last_name"):
+        fields.setdefault(key, "")
+    cleaned = _clean_person(fields, current=None)
+    return do_create_person(
+        actor=actor, consent_given=consent_given, consent_date=consent_date, **cleaned
+    )
+
+
+def do_create_person(
+    *,
+    actor: User | None,
+    consent_given: bool = False,
+    consent_date: datetime | None = None,
+    **fields: Any,
+) -> Person:
+    with transaction.atomic(), acting_as(actor):
+        person = Person(**fields)
+        _apply_consent(person, consent_given, consent_date)
+        person.save()
+    return person
+
+
+def check_update_person(
+    person: Person,
+    *,
+    actor: User | None,
+    consent_given: bool | None = None,
+    consent_date: datetime | None = None,
+    **fields: Any,
+) -> Person:
+    if person.erased_at is not None:
+        raise DirectoryError(_("This person's data has been erased."), code="erased")
+    cleaned = _clean_person(fields, current=person)
+    return do_update_person(
+        person, actor=actor, consent_given=consent_given, consent_date=consent_date, **cleaned
+    )
+
+
+def do_update_person(
+    person: Person,
+    *,
+    actor: User | None,
+    consent_given: bool | None = None,
+    consent_date: datetime | None = None,
+    **fields: Any,
+) -> Person:
+    with transaction.atomic(), acting_as(actor):
+        for key, value in fields.items():
+            setattr(person, key, value)
+        _apply_consent(person, consent_given, consent_date)
+        person.save()
+    return person
+
+
+def check_archive_person(person: Person, *, actor: User | None) -> Person:
+    if person.archived_at is not None:
+        raise DirectoryError(_("This person is already archived."), code="already_archived")
+    return do_archive_person(person, actor=actor)
+
+
+def do_archive_person(person: Person, *, actor: User | None) -> Person:
+    with transaction.atomic(), acting_as(actor):
+        person.archived_at = timezone.now()
+        person.save(update_fields=["archived_at", "updated_at"])
+    return person
+
+
+def check_unarchive_person(person: Person, *, actor: User | None) -> Person:
+    if person.archived_at is None:
+        raise DirectoryError(_("This person is not archived."), code="not_archived")
+    if person.erased_at is not None:
+        raise DirectoryError(_("This person's data has been erased."), code="erased")
+    with transaction.atomic(), acting_as(actor):
+        person.archived_at = None
+        person.save(update_fields=["archived_at", "updated_at"])
+    return person
