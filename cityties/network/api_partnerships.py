@@ -289,9 +289,8 @@ def create_activity(request: HttpRequest, partnership_id: int, payload: Activity
 @router.patch("/activities/{activity_id}", response={200: ActivityOut, 400: ErrorOut})
 def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> Any:
     activity = _guard(access_activity, request.user, activity_id, edit=True)
-    values = svc.activity_values(activity) | _changes(payload)
     try:
-        svc.check_update_activity(activity, actor=request.user, **values)
+        svc.check_update_activity(activity, actor=request.user, **_changes(payload))
     except svc.PartnershipError as exc:
         return _error(exc)
     return Status(200, activity)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 import rules
 from auditlog.models import LogEntry
@@ -579,46 +579,53 @@ def _validate_activity(
         )
 
 
-def _checked_activity_values(*, title: str, budget_currency: str, **values: Any) -> dict[str, Any]:
+class ActivityValues(TypedDict, total=False):
+    kind: Required[str]
+    title: Required[str]
+    start_date: Required[date]
+    end_date: date | None
+    place: str
+    description: str
+    people_involved: int
+    students: int
+    companies: int
+    contracts: int
+    budget: Decimal
+    budget_currency: str
+
+
+ACTIVITY_FIELDS = tuple(ActivityValues.__annotations__)
+ACTIVITY_DEFAULTS: dict[str, Any] = {
+    "end_date": None,
+    "place": "",
+    "description": "",
+    "people_involved": 0,
+    "students": 0,
+    "companies": 0,
+    "contracts": 0,
+    "budget": Decimal("0"),
+    "budget_currency": "EUR",
+}
+
+
+def _checked_activity_values(values: dict[str, Any]) -> dict[str, Any]:
     """Normalise and validate an activity's fields, shared by creation and update."""
-    values.update(title=title.strip(), budget_currency=budget_currency.strip().upper())
-    checked = {k: v for k, v in values.items() if k not in ("place", "description")}
-    _validate_activity(**checked)
+    unknown = set(values) - set(ACTIVITY_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown activity fields: {sorted(unknown)}")
+    values = ACTIVITY_DEFAULTS | values
+    values.update(
+        title=values["title"].strip(), budget_currency=values["budget_currency"].strip().upper()
+    )
+    _validate_activity(**{k: v for k, v in values.items() if k not in ("place", "description")})
     return values
 
 
 def check_add_activity(
-    partnership: Partnership,
-    *,
-    actor: Any,
-    kind: str,
-    title: str,
-    start_date: date,
-    end_date: date | None = None,
-    place: str = "",
-    description: str = "",
-    people_involved: int = 0,
-    students: int = 0,
-    companies: int = 0,
-    contracts: int = 0,
-    budget: Decimal = Decimal("0"),
-    budget_currency: str = "EUR",
+    partnership: Partnership, *, actor: Any, **fields: Unpack[ActivityValues]
 ) -> Activity:
     _ensure_not_archived(partnership)
-    values = _checked_activity_values(
-        kind=kind,
-        title=title,
-        start_date=start_date,
-        end_date=end_date,
-        place=place,
-        description=description,
-        people_involved=people_involved,
-        students=students,
-        companies=companies,
-        contracts=contracts,
-        budget=budget,
-        budget_currency=budget_currency,
-    )
+    values = _checked_activity_values(dict(fields))
     return do_add_activity(partnership, actor=actor, **values)
 
 
@@ -633,57 +640,13 @@ def do_add_activity(partnership: Partnership, *, actor: Any, **values: Any) -> A
 
 def activity_values(activity: Activity) -> dict[str, Any]:
     """The current editable values, for partial updates (the API's PATCH)."""
-    return {
-        name: getattr(activity, name)
-        for name in (
-            "kind",
-            "title",
-            "start_date",
-            "end_date",
-            "place",
-            "description",
-            "people_involved",
-            "students",
-            "companies",
-            "contracts",
-            "budget",
-            "budget_currency",
-        )
-    }
+    return {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
 
 
-def check_update_activity(
-    activity: Activity,
-    *,
-    actor: Any,
-    kind: str,
-    title: str,
-    start_date: date,
-    end_date: date | None,
-    place: str,
-    description: str,
-    people_involved: int,
-    students: int,
-    companies: int,
-    contracts: int,
-    budget: Decimal,
-    budget_currency: str,
-) -> Activity:
+def check_update_activity(activity: Activity, *, actor: Any, **fields: Any) -> Activity:
+    """Change the given fields; the others keep their current values."""
     _ensure_not_archived(activity.partnership)
-    values = _checked_activity_values(
-        kind=kind,
-        title=title,
-        start_date=start_date,
-        end_date=end_date,
-        place=place,
-        description=description,
-        people_involved=people_involved,
-        students=students,
-        companies=companies,
-        contracts=contracts,
-        budget=budget,
-        budget_currency=budget_currency,
-    )
+    values = _checked_activity_values(activity_values(activity) | fields)
     return do_update_activity(activity, actor=actor, **values)
 
 
