@@ -19,7 +19,7 @@ from django import forms
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,7 @@ from .models import (
     PartnershipStatus,
     Theme,
 )
+from .partnerships import filter_partnerships
 
 MAP_CACHE_SECONDS = 600
 
@@ -96,40 +97,27 @@ def parse_filters(params: Any) -> dict[str, str]:
         filters["kind"] = params["kind"]
     if params.get("status") in PartnershipStatus.values:
         filters["status"] = params["status"]
-    member = str(params.get("member", "")).strip()[:200]
-    if member:
-        filters["member"] = member
+    # "q" and "partner" come with a link from the partnership list.
+    for name in ("member", "partner", "q"):
+        value = str(params.get(name, "")).strip()[:200]
+        if value:
+            filters[name] = value
     return filters
 
 
 def apply_filters(qs: QuerySet[Partnership], filters: dict[str, str]) -> QuerySet[Partnership]:
-    # Subqueries rather than joins: a partnership with two partners in the country must not
-    # appear twice, and DISTINCT would slow the 12,000-row case down.
-    if filters.get("kind"):
-        qs = qs.filter(kind=filters["kind"])
-    if filters.get("status"):
-        qs = qs.filter(status=filters["status"])
-    if filters.get("country"):
-        qs = qs.filter(
-            pk__in=PartnershipMember.objects.filter(
-                organisation__country=filters["country"]
-            ).values("partnership_id")
-        )
-    if filters.get("theme"):
-        qs = qs.filter(
-            pk__in=Partnership.themes.through.objects.filter(theme__code=filters["theme"]).values(
-                "partnership_id"
-            )
-        )
-    member = filters.get("member", "").strip()
-    if member:
-        match = Q(organisation__name__icontains=member) | Q(
-            organisation__short_name__icontains=member
-        )
-        if member.isdigit():
-            match |= Q(organisation_id=int(member))
-        qs = qs.filter(pk__in=PartnershipMember.objects.filter(match).values("partnership_id"))
-    return qs
+    """The list's filters; the atlas's "member" box takes a name or an organisation id."""
+    member = filters.get("member", "")
+    return filter_partnerships(
+        qs,
+        q=filters.get("q", ""),
+        country=filters.get("country", ""),
+        theme=filters.get("theme", ""),
+        kind=filters.get("kind", ""),
+        status=filters.get("status", ""),
+        member=int(member) if member.isdigit() else None,
+        partner=filters.get("partner", "") or ("" if member.isdigit() else member),
+    ).order_by()
 
 
 @dataclass

@@ -682,35 +682,43 @@ def filter_partnerships(
     member: int | None = None,
     partner: str = "",
 ) -> QuerySet[Partnership]:
-    """The list's filters, shared by the page and the API. Unknown values filter nothing."""
-    # Filters across partners and themes join rows: only then is de-duplication needed.
-    joined = bool(q or country or theme or member or partner)
+    """The filters of the list, the API, the atlas and the exports. Unknown values filter
+    nothing.
+
+    Partner and theme conditions are subqueries rather than joins: a partnership with two
+    matching partners appears once, without a DISTINCT that slows large sets down.
+    """
+
+    def having_partner(match: Q) -> Q:
+        return Q(pk__in=PartnershipMember.objects.filter(match).values("partnership_id"))
+
     if q:
         qs = qs.filter(
             Q(title__icontains=q)
             | Q(description__icontains=q)
-            | Q(memberships__organisation__name__icontains=q)
-            | Q(memberships__organisation__city__icontains=q)
+            | having_partner(
+                Q(organisation__name__icontains=q) | Q(organisation__city__icontains=q)
+            )
         )
     if country:
-        qs = qs.filter(memberships__organisation__country=country.upper())
+        qs = qs.filter(having_partner(Q(organisation__country=country.upper())))
     if theme:
-        qs = qs.filter(themes__code=theme)
+        themed = Partnership.themes.through.objects.filter(theme__code=theme)
+        qs = qs.filter(pk__in=themed.values("partnership_id"))
     if kind in PartnershipKind.values:
         qs = qs.filter(kind=kind)
     if status in PartnershipStatus.values:
         qs = qs.filter(status=status)
     if member:
-        qs = qs.filter(memberships__organisation_id=member)
+        qs = qs.filter(having_partner(Q(organisation_id=member)))
     if partner:
         qs = qs.filter(
-            Q(memberships__organisation__name__icontains=partner)
-            | Q(memberships__organisation__short_name__icontains=partner)
+            having_partner(
+                Q(organisation__name__icontains=partner)
+                | Q(organisation__short_name__icontains=partner)
+            )
         )
-    if not joined:
-        return qs.order_by("title", "pk")
-    # Joins across partners and themes repeat rows; ids keep the order by title cheap.
-    return Partnership.objects.filter(pk__in=qs.values("pk")).order_by("title", "pk")
+    return qs.order_by("title", "pk")
 
 
 @dataclass(frozen=True)
