@@ -10,7 +10,6 @@ from datetime import datetime
 from typing import Any
 
 import rules
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
@@ -225,14 +224,6 @@ def _changes(payload: Schema) -> dict[str, Any]:
     return {name: value for name, value in sent.items() if value is not None or name in NULLABLE}
 
 
-def _guard(call: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run an access check; a refusal becomes a JSON 403 rather than an HTML page."""
-    try:
-        return call(*args, **kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, "Forbidden") from exc
-
-
 def _error(exc: services.DirectoryError) -> Status:
     if isinstance(exc, services.DuplicateError):
         return Status(
@@ -290,9 +281,9 @@ def _person_out(user: Any, person: Person) -> dict[str, Any]:
 def _person_fields(user: Any, data: dict[str, Any]) -> dict[str, Any]:
     fields = dict(data)
     if "organisation_id" in fields:
-        organisation = _guard(access_organisation, user, fields.pop("organisation_id"))
+        organisation = access_organisation(user, fields.pop("organisation_id"))
         # Adding someone to an organisation, or moving them, needs the right to edit it.
-        _guard(require, user, "network.edit_organisation", organisation)
+        require(user, "network.edit_organisation", organisation)
         fields["organisation"] = organisation
     return fields
 
@@ -302,7 +293,7 @@ def _person_fields(user: Any, data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/organisations", response=OrganisationPage)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> dict:
-    _guard(require, request.user, "network.read_shared")
+    require(request.user, "network.read_shared")
     archived = filters.archived and is_network_staff(request.user)
     qs = services.filter_organisations(
         Organisation.objects.filter(archived_at__isnull=not archived),
@@ -321,7 +312,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
 
 @router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
 def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
-    _guard(access_organisation, request.user, organisation_id)
+    access_organisation(request.user, organisation_id)
     organisation = _organisation(organisation_id)
     rows = []
     for person in organisation.people.filter(erased_at=None, archived_at=None):
@@ -336,7 +327,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation
     response={201: OrganisationOut, 400: DirectoryErrorOut, 409: DirectoryErrorOut},
 )
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
-    _guard(require, request.user, "network.create_organisation")
+    require(request.user, "network.create_organisation")
     try:
         fields = _organisation_fields(payload.dict())
         candidate = Organisation(
@@ -346,7 +337,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
             is_member=fields["is_member"],
             sponsor=fields["sponsor"],
         )
-        _guard(require, request.user, "network.create_this_organisation", candidate)
+        require(request.user, "network.create_this_organisation", candidate)
         organisation = services.check_create_organisation(actor=request.user, **fields)  # type: ignore[arg-type]
     except services.DirectoryError as exc:
         return _error(exc)
@@ -360,7 +351,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
 def update_organisation(
     request: HttpRequest, organisation_id: int, payload: OrganisationPatch
 ) -> Any:
-    organisation = _guard(access_organisation, request.user, organisation_id, edit=True)
+    organisation = access_organisation(request.user, organisation_id, edit=True)
     try:
         fields = _organisation_fields(_changes(payload))
         if not services.may_change_organisation(request.user, organisation, fields):
@@ -376,8 +367,8 @@ def update_organisation(
     response={200: OrganisationOut, 400: DirectoryErrorOut},
 )
 def archive_organisation(request: HttpRequest, organisation_id: int) -> Any:
-    organisation = _guard(access_organisation, request.user, organisation_id)
-    _guard(require, request.user, "network.archive_organisation", organisation)
+    organisation = access_organisation(request.user, organisation_id)
+    require(request.user, "network.archive_organisation", organisation)
     try:
         services.check_archive_organisation(organisation, actor=request.user)  # type: ignore[arg-type]
     except services.DirectoryError as exc:
@@ -390,8 +381,8 @@ def archive_organisation(request: HttpRequest, organisation_id: int) -> Any:
     response={200: OrganisationOut, 400: DirectoryErrorOut, 409: DirectoryErrorOut},
 )
 def unarchive_organisation(request: HttpRequest, organisation_id: int) -> Any:
-    organisation = _guard(access_organisation, request.user, organisation_id)
-    _guard(require, request.user, "network.archive_organisation", organisation)
+    organisation = access_organisation(request.user, organisation_id)
+    require(request.user, "network.archive_organisation", organisation)
     try:
         services.check_unarchive_organisation(organisation, actor=request.user)  # type: ignore[arg-type]
     except services.DirectoryError as exc:
@@ -404,7 +395,7 @@ def unarchive_organisation(request: HttpRequest, organisation_id: int) -> Any:
 
 @router.get("/people", response=PersonPage)
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> dict:
-    qs = _guard(visible_people, request.user).filter(archived_at__isnull=not filters.archived)
+    qs = visible_people(request.user).filter(archived_at__isnull=not filters.archived)
     if filters.q.strip():
         q = filters.q.strip()
         qs = qs.filter(
@@ -422,13 +413,13 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> dict:
 
 @router.get("/people/{person_id}", response=PersonOut)
 def get_person(request: HttpRequest, person_id: int) -> dict:
-    person = _guard(access_person, request.user, person_id)
+    person = access_person(request.user, person_id)
     return _person_out(request.user, person)
 
 
 @router.post("/people", response={201: PersonOut, 400: DirectoryErrorOut, 409: DirectoryErrorOut})
 def create_person(request: HttpRequest, payload: PersonIn) -> Any:
-    _guard(require, request.user, "network.read_shared")
+    require(request.user, "network.read_shared")
     fields = _person_fields(request.user, payload.dict())
     try:
         person = services.check_create_person(actor=request.user, **fields)  # type: ignore[arg-type]
@@ -441,7 +432,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     "/people/{person_id}", response={200: PersonOut, 400: DirectoryErrorOut, 409: DirectoryErrorOut}
 )
 def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> Any:
-    person = _guard(access_person, request.user, person_id, edit=True)
+    person = access_person(request.user, person_id, edit=True)
     changes = _changes(payload)
     if changes.get("organisation_id") == person.organisation_id:
         changes.pop("organisation_id")
@@ -465,13 +456,13 @@ def _groups() -> Any:
 
 @router.get("/groups", response=list[GroupOut])
 def list_groups(request: HttpRequest) -> list[CountryGroup]:
-    _guard(require, request.user, "network.read_shared")
+    require(request.user, "network.read_shared")
     return list(_groups().order_by("name"))
 
 
 @router.get("/groups/{group_id}", response=GroupDetailOut)
 def get_group(request: HttpRequest, group_id: int) -> CountryGroup:
-    group = _guard(access_group, request.user, group_id)
+    group = access_group(request.user, group_id)
     return (
         _groups()
         .prefetch_related(

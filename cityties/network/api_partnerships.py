@@ -7,10 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
 from . import partnerships as svc
 from .access import access_activity, access_partnership, visible_partnerships
@@ -185,21 +183,13 @@ def _error(exc: svc.PartnershipError) -> Status:
     return Status(400, ErrorOut(code=exc.code, message=str(exc)))
 
 
-def _guard(call: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run an access helper; a refusal becomes a JSON 403 rather than an HTML page."""
-    try:
-        return call(*args, **kwargs)
-    except PermissionDenied as exc:
-        raise HttpError(403, "Forbidden") from exc
-
-
 def _detail(partnership_id: int) -> Partnership:
     return svc.with_listing_relations(Partnership.objects.filter(pk=partnership_id)).get()
 
 
 @router.get("/partnerships", response=PartnershipPage)
 def list_partnerships(request: HttpRequest, filters: Query[PartnershipFilters]) -> dict:
-    visible = _guard(visible_partnerships, request.user)
+    visible = visible_partnerships(request.user)
     qs = svc.filter_partnerships(
         visible,
         q=filters.q.strip(),
@@ -215,13 +205,13 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipFilters]) 
 
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut)
 def get_partnership(request: HttpRequest, partnership_id: int) -> Partnership:
-    _guard(access_partnership, request.user, partnership_id)
+    access_partnership(request.user, partnership_id)
     return _detail(partnership_id)
 
 
 @router.post("/partnerships", response={201: PartnershipOut, 400: ErrorOut})
 def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
-    _guard(svc.require_create_partnership, request.user)
+    svc.require_create_partnership(request.user)
     try:
         partnership = svc.check_create_partnership(
             actor=request.user,
@@ -236,7 +226,7 @@ def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
 
 @router.patch("/partnerships/{partnership_id}", response={200: PartnershipOut, 400: ErrorOut})
 def update_partnership(request: HttpRequest, partnership_id: int, payload: PartnershipPatch) -> Any:
-    partnership = _guard(access_partnership, request.user, partnership_id, edit=True)
+    partnership = access_partnership(request.user, partnership_id, edit=True)
     changes = _changes(payload)
     try:
         if "partner_ids" in changes:
@@ -254,7 +244,7 @@ def update_partnership(request: HttpRequest, partnership_id: int, payload: Partn
     "/partnerships/{partnership_id}/archive", response={200: PartnershipOut, 400: ErrorOut}
 )
 def archive_partnership(request: HttpRequest, partnership_id: int) -> Any:
-    partnership = _guard(access_partnership, request.user, partnership_id, edit=True)
+    partnership = access_partnership(request.user, partnership_id, edit=True)
     try:
         svc.check_archive_partnership(partnership, actor=request.user)
     except svc.PartnershipError as exc:
@@ -264,13 +254,13 @@ def archive_partnership(request: HttpRequest, partnership_id: int) -> Any:
 
 @router.get("/partnerships/{partnership_id}/indicators", response=list[YearIndicatorsOut])
 def partnership_indicators(request: HttpRequest, partnership_id: int) -> list[Any]:
-    partnership = _guard(access_partnership, request.user, partnership_id)
+    partnership = access_partnership(request.user, partnership_id)
     return list(svc.yearly_indicators(partnership))
 
 
 @router.get("/partnerships/{partnership_id}/activities", response=list[ActivityOut])
 def list_activities(request: HttpRequest, partnership_id: int) -> list[Activity]:
-    partnership = _guard(access_partnership, request.user, partnership_id)
+    partnership = access_partnership(request.user, partnership_id)
     return list(partnership.activities.all())
 
 
@@ -278,7 +268,7 @@ def list_activities(request: HttpRequest, partnership_id: int) -> list[Activity]
     "/partnerships/{partnership_id}/activities", response={201: ActivityOut, 400: ErrorOut}
 )
 def create_activity(request: HttpRequest, partnership_id: int, payload: ActivityIn) -> Any:
-    partnership = _guard(access_partnership, request.user, partnership_id, edit=True)
+    partnership = access_partnership(request.user, partnership_id, edit=True)
     try:
         activity = svc.check_add_activity(partnership, actor=request.user, **payload.dict())
     except svc.PartnershipError as exc:
@@ -288,7 +278,7 @@ def create_activity(request: HttpRequest, partnership_id: int, payload: Activity
 
 @router.patch("/activities/{activity_id}", response={200: ActivityOut, 400: ErrorOut})
 def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> Any:
-    activity = _guard(access_activity, request.user, activity_id, edit=True)
+    activity = access_activity(request.user, activity_id, edit=True)
     try:
         svc.check_update_activity(activity, actor=request.user, **_changes(payload))
     except svc.PartnershipError as exc:
@@ -298,7 +288,7 @@ def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPat
 
 @router.delete("/activities/{activity_id}", response={204: None, 400: ErrorOut})
 def delete_activity(request: HttpRequest, activity_id: int) -> Any:
-    activity = _guard(access_activity, request.user, activity_id, edit=True)
+    activity = access_activity(request.user, activity_id, edit=True)
     try:
         svc.check_delete_activity(activity, actor=request.user)
     except svc.PartnershipError as exc:
