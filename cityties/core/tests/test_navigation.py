@@ -1,0 +1,28 @@
+"""The navigation opens for its audience (every URL x persona is in test_url_matrix)."""
+
+import pytest
+
+from cityties.core.navigation import AREAS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_navigation_entry_opens_for_its_audience(client_for, staff, caen_officer):
+    for user in (staff, caen_officer):
+        client = client_for(user)
+        for area in AREAS:
+            if area.staff_only and user is caen_officer:
+                continue
+            response = client.get(area.url)
+            assert response.status_code == 200, (area.slug, response.status_code)
+
+
+def test_staff_only_entries_are_hidden_from_members(client_for, caen_officer):
+    content = client_for(caen_officer).get("/dashboard/").content.decode()
+    for area in AREAS:
+        if area.staff_only:
+            assert f'href="{area.url}"' not in content
+
+
+def test_an_unknown_coming_area_is_not_found(client_for, staff):
+    assert client_for(staff).get("/coming/nowhere/").status_code == 404
