@@ -7,8 +7,9 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+
+from cityties.core.http import AuthenticatedHttpRequest, ErrorOut
 
 from .. import services as svc
 from ..access import access_activity, access_partnership, visible_partnerships
@@ -16,12 +17,10 @@ from ..models import Activity, Partnership
 
 router = Router(tags=["partnerships"])
 
+# Refusals of the services, turned into these answers by the API's one handler.
+ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut}
+
 MAX_LIMIT = 200
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
 
 
 class PartnerOut(Schema):
@@ -179,16 +178,14 @@ def _changes(payload: Schema) -> dict[str, Any]:
     return {name: value for name, value in sent.items() if value is not None or name in NULLABLE}
 
 
-def _error(exc: svc.PartnershipError) -> Status:
-    return Status(400, ErrorOut(code=exc.code, message=str(exc)))
-
-
 def _detail(partnership_id: int) -> Partnership:
     return svc.with_listing_relations(Partnership.objects.filter(pk=partnership_id)).get()
 
 
 @router.get("/partnerships", response=PartnershipPage)
-def list_partnerships(request: HttpRequest, filters: Query[PartnershipFilters]) -> dict:
+def list_partnerships(
+    request: AuthenticatedHttpRequest, filters: Query[PartnershipFilters]
+) -> dict:
     visible = visible_partnerships(request.user)
     qs = svc.filter_partnerships(
         visible,
@@ -204,93 +201,77 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipFilters]) 
 
 
 @router.get("/partnerships/{partnership_id}", response=PartnershipOut)
-def get_partnership(request: HttpRequest, partnership_id: int) -> Partnership:
+def get_partnership(request: AuthenticatedHttpRequest, partnership_id: int) -> Partnership:
     access_partnership(request.user, partnership_id)
     return _detail(partnership_id)
 
 
-@router.post("/partnerships", response={201: PartnershipOut, 400: ErrorOut})
-def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
+@router.post("/partnerships", response={201: PartnershipOut, **ERRORS})
+def create_partnership(request: AuthenticatedHttpRequest, payload: PartnershipIn) -> Any:
     svc.require_create_partnership(request.user)
-    try:
-        partnership = svc.check_create_partnership(
-            actor=request.user,
-            members=svc.resolve_organisations(payload.partner_ids),
-            themes=svc.resolve_themes(payload.theme_codes),
-            **payload.dict(exclude={"partner_ids", "theme_codes"}),
-        )
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    partnership = svc.check_create_partnership(
+        actor=request.user,
+        members=svc.resolve_organisations(payload.partner_ids),
+        themes=svc.resolve_themes(payload.theme_codes),
+        **payload.dict(exclude={"partner_ids", "theme_codes"}),
+    )
     return Status(201, _detail(partnership.pk))
 
 
-@router.patch("/partnerships/{partnership_id}", response={200: PartnershipOut, 400: ErrorOut})
-def update_partnership(request: HttpRequest, partnership_id: int, payload: PartnershipPatch) -> Any:
+@router.patch("/partnerships/{partnership_id}", response={200: PartnershipOut, **ERRORS})
+def update_partnership(
+    request: AuthenticatedHttpRequest, partnership_id: int, payload: PartnershipPatch
+) -> Any:
     partnership = access_partnership(request.user, partnership_id, edit=True)
     changes = _changes(payload)
-    try:
-        if "partner_ids" in changes:
-            changes["members"] = svc.resolve_organisations(changes.pop("partner_ids"))
-        if "theme_codes" in changes:
-            changes["themes"] = svc.resolve_themes(changes.pop("theme_codes"))
-        values = svc.partnership_values(partnership) | changes
-        svc.check_update_partnership(partnership, actor=request.user, **values)
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    if "partner_ids" in changes:
+        changes["members"] = svc.resolve_organisations(changes.pop("partner_ids"))
+    if "theme_codes" in changes:
+        changes["themes"] = svc.resolve_themes(changes.pop("theme_codes"))
+    values = svc.partnership_values(partnership) | changes
+    svc.check_update_partnership(partnership, actor=request.user, **values)
     return Status(200, _detail(partnership.pk))
 
 
-@router.post(
-    "/partnerships/{partnership_id}/archive", response={200: PartnershipOut, 400: ErrorOut}
-)
-def archive_partnership(request: HttpRequest, partnership_id: int) -> Any:
+@router.post("/partnerships/{partnership_id}/archive", response={200: PartnershipOut, **ERRORS})
+def archive_partnership(request: AuthenticatedHttpRequest, partnership_id: int) -> Any:
     partnership = access_partnership(request.user, partnership_id, edit=True)
-    try:
-        svc.check_archive_partnership(partnership, actor=request.user)
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    svc.check_archive_partnership(partnership, actor=request.user)
     return Status(200, _detail(partnership.pk))
 
 
 @router.get("/partnerships/{partnership_id}/indicators", response=list[YearIndicatorsOut])
-def partnership_indicators(request: HttpRequest, partnership_id: int) -> list[Any]:
+def partnership_indicators(request: AuthenticatedHttpRequest, partnership_id: int) -> list[Any]:
     partnership = access_partnership(request.user, partnership_id)
     return list(svc.yearly_indicators(partnership))
 
 
 @router.get("/partnerships/{partnership_id}/activities", response=list[ActivityOut])
-def list_activities(request: HttpRequest, partnership_id: int) -> list[Activity]:
+def list_activities(request: AuthenticatedHttpRequest, partnership_id: int) -> list[Activity]:
     partnership = access_partnership(request.user, partnership_id)
     return list(partnership.activities.all())
 
 
-@router.post(
-    "/partnerships/{partnership_id}/activities", response={201: ActivityOut, 400: ErrorOut}
-)
-def create_activity(request: HttpRequest, partnership_id: int, payload: ActivityIn) -> Any:
+@router.post("/partnerships/{partnership_id}/activities", response={201: ActivityOut, **ERRORS})
+def create_activity(
+    request: AuthenticatedHttpRequest, partnership_id: int, payload: ActivityIn
+) -> Any:
     partnership = access_partnership(request.user, partnership_id, edit=True)
-    try:
-        activity = svc.check_add_activity(partnership, actor=request.user, **payload.dict())
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    activity = svc.check_add_activity(partnership, actor=request.user, **payload.dict())
     return Status(201, activity)
 
 
-@router.patch("/activities/{activity_id}", response={200: ActivityOut, 400: ErrorOut})
-def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch) -> Any:
+@router.patch("/activities/{activity_id}", response={200: ActivityOut, **ERRORS})
+def update_activity(
+    request: AuthenticatedHttpRequest, activity_id: int, payload: ActivityPatch
+) -> Any:
     activity = access_activity(request.user, activity_id, edit=True)
-    try:
-        svc.check_update_activity(activity, actor=request.user, **_changes(payload))
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    svc.check_update_activity(activity, actor=request.user, **_changes(payload))
     return Status(200, activity)
 
 
-@router.delete("/activities/{activity_id}", response={204: None, 400: ErrorOut})
-def delete_activity(request: HttpRequest, activity_id: int) -> Any:
+@router.delete("/activities/{activity_id}", response={204: None, **ERRORS})
+def delete_activity(request: AuthenticatedHttpRequest, activity_id: int) -> Any:
     activity = access_activity(request.user, activity_id, edit=True)
-    try:
-        svc.check_delete_activity(activity, actor=request.user)
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    svc.check_delete_activity(activity, actor=request.user)
     return Status(204, None)
