@@ -272,10 +272,8 @@ def _person_out(user: Any, person: Person) -> dict[str, Any]:
 def _person_fields(user: Any, data: dict[str, Any]) -> dict[str, Any]:
     fields = dict(data)
     if "organisation_id" in fields:
-        organisation = access_organisation(user, fields.pop("organisation_id"))
-        # Adding someone to an organisation, or moving them, needs the right to edit it.
-        require(user, "network.edit_organisation", organisation)
-        fields["organisation"] = organisation
+        # The service checks the right to add people to it.
+        fields["organisation"] = access_organisation(user, fields.pop("organisation_id"))
     return fields
 
 

@@ -56,6 +56,7 @@ from .groups import (
 from .history import HistoryEntry, partnership_history
 from .indicators import YearIndicators, total_indicators, yearly_indicators
 from .organisations import (
+    GOVERNING_FIELDS,
     ORGANISATION_FIELDS,
     check_archive_organisation,
     check_create_organisation,
@@ -95,6 +96,7 @@ from .people import (
     PERSON_FIELDS,
     check_archive_person,
     check_create_person,
+    check_person_organisation_allowed,
     check_unarchive_person,
     check_update_person,
     do_archive_person,
@@ -109,6 +111,7 @@ __all__ = [
     "ACTIVITY_FIELDS",
     "ALLOWED_DOCUMENT_TYPES",
     "ERASED",
+    "GOVERNING_FIELDS",
     "HOME_COUNTRY",
     "ORGANISATION_FIELDS",
     "PARTNERSHIP_RULE_FIELDS",
@@ -136,6 +139,7 @@ __all__ = [
     "check_delete_document",
     "check_erase_person",
     "check_organisation_allowed",
+    "check_person_organisation_allowed",
     "check_remove_group_member",
     "check_set_group_president",
     "check_set_group_staff_lead",

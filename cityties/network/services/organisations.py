@@ -158,11 +158,38 @@ def _clean_organisation(fields: dict[str, Any], *, current: Organisation | None)
     return cleaned
 
 
+# The fields that decide who may see and edit an organisation and its people: only the
+# network staff change them once the organisation exists.
+GOVERNING_FIELDS = ("kind", "is_member", "sponsor")
+
+
+def _changed_governing_fields(organisation: Organisation, fields: dict[str, Any]) -> list[str]:
+    changed = []
+    if "kind" in fields and fields["kind"] != organisation.kind:
+        changed.append("kind")
+    if "is_member" in fields and bool(fields["is_member"]) != organisation.is_member:
+        changed.append("is_member")
+    if "sponsor" in fields:
+        sponsor = fields["sponsor"]
+        if (sponsor.pk if sponsor is not None else None) != organisation.sponsor_id:
+            changed.append("sponsor")
+    return changed
+
+
 def check_organisation_allowed(
     actor: User | None, fields: dict[str, Any], *, current: Organisation | None = None
 ) -> None:
     """Who may create which organisation, or make which change, by the data submitted:
-    pages, the API and imports all ask here. Raises NotAllowedError."""
+    pages, the API and imports all ask here. Raises NotAllowedError.
+
+    Staff (and the platform itself, actor None) may do anything. An officer creates
+    foreign partners and companies it sponsors, never members; a company representative
+    creates nothing. Once an organisation exists, only staff change its kind, membership
+    or sponsor: an officer edits its own organisation and the companies it sponsors, a
+    representative its company, their descriptive fields only.
+    """
+    if actor is None or is_network_staff(actor):
+        return
     if current is None:
         sponsor = fields.get("sponsor")
         candidate = Organisation(
@@ -180,27 +207,14 @@ def check_organisation_allowed(
                 ),
                 code="not_allowed",
             )
-    elif not _may_change_organisation(actor, current, fields):
+        return
+    changed = _changed_governing_fields(current, fields)
+    if changed or not rules.test_rule("network.edit_organisation", actor, current):
         raise NotAllowedError(
-            _("You may not make this change; ask the network staff."), code="not_allowed"
+            _("You may not make this change; ask the network staff."),
+            code="not_allowed",
+            field=changed[0] if changed else None,
         )
-
-
-def _may_change_organisation(
-    user: User | None, organisation: Organisation, changes: dict[str, Any]
-) -> bool:
-    """Only staff decide membership, and the record must stay editable by the user
-    afterwards (an officer cannot hand a company to another city)."""
-    if is_network_staff(user):
-        return True
-    if "is_member" in changes and bool(changes["is_member"]) != organisation.is_member:
-        return False
-    if "kind" in changes and changes["kind"] != organisation.kind:
-        return False
-    after = Organisation(pk=organisation.pk, kind=organisation.kind)
-    sponsor = changes.get("sponsor", organisation.sponsor)
-    after.sponsor_id = sponsor.pk if sponsor is not None else None
-    return rules.test_rule("network.edit_organisation", user, after)
 
 
 def validate_organisation(

@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+import rules
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -13,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.models import User
 from cityties.core.audit import acting_as
+from cityties.core.errors import NotAllowedError
 
-from ..models import Person
+from ..models import Organisation, Person
 from .errors import DirectoryError, DuplicateError, _unknown_fields
 
 PERSON_FIELDS = frozenset(
@@ -69,7 +71,24 @@ def find_duplicate_person(email: str, *, exclude_pk: int | None = None) -> Perso
     return qs.select_related("organisation").first()
 
 
-def _clean_person(fields: dict[str, Any], *, current: Person | None) -> dict[str, Any]:
+def check_person_organisation_allowed(
+    actor: User | None, organisation: Organisation, *, current: Person | None = None
+) -> None:
+    """A person's organisation decides who reads their details: adding someone to an
+    organisation, or moving them to it, needs the right to edit that organisation."""
+    if actor is None or (current is not None and organisation.pk == current.organisation_id):
+        return
+    if not rules.test_rule("network.edit_organisation", actor, organisation):
+        raise NotAllowedError(
+            _("You may not add people to this organisation."),
+            code="not_allowed",
+            field="organisation",
+        )
+
+
+def _clean_person(
+    fields: dict[str, Any], *, current: Person | None, actor: User | None
+) -> dict[str, Any]:
     _unknown_fields(fields, PERSON_FIELDS)
     cleaned = dict(fields)
     for key in ("first_name", "last_name", "function", "phone", "civility"):
@@ -98,6 +117,8 @@ def _clean_person(fields: dict[str, Any], *, current: Person | None) -> dict[str
             )
         cleaned["languages"] = ",".join(dict.fromkeys(codes))
     organisation = cleaned.get("organisation")
+    if organisation is not None:
+        check_person_organisation_allowed(actor, organisation, current=current)
     if (
         organisation is not None
         and organisation.archived_at is not None
@@ -132,7 +153,7 @@ def check_create_person(
         raise DirectoryError(_("An organisation is required."), code="organisation_required")
     for key in ("first_name", "last_name"):
         fields.setdefault(key, "")
-    cleaned = _clean_person(fields, current=None)
+    cleaned = _clean_person(fields, current=None, actor=actor)
     return do_create_person(
         actor=actor, consent_given=consent_given, consent_date=consent_date, **cleaned
     )
@@ -162,7 +183,7 @@ def check_update_person(
 ) -> Person:
     if person.erased_at is not None:
         raise DirectoryError(_("This person's data has been erased."), code="erased")
-    cleaned = _clean_person(fields, current=person)
+    cleaned = _clean_person(fields, current=person, actor=actor)
     return do_update_person(
         person, actor=actor, consent_given=consent_given, consent_date=consent_date, **cleaned
     )

@@ -262,3 +262,49 @@ def test_a_refused_change_is_403_with_code_and_message(client_for, caen_officer,
     assert response.status_code == 403
     assert response.json().keys() == {"code", "message"}
     assert response.json()["code"] == "not_allowed"
+
+
+@pytest.mark.parametrize("sponsor", ["tours", None])
+def test_company_rep_cannot_move_its_company_to_another_sponsor(
+    client_for, company_rep, company, caen, tours, sponsor
+):
+    sponsor_id = tours.pk if sponsor else None
+    response = send(
+        client_for(company_rep),
+        "patch",
+        f"{API}/organisations/{company.pk}",
+        {"sponsor_id": sponsor_id},
+    )
+    assert response.status_code == 403
+    company.refresh_from_db()
+    assert company.sponsor_id == caen.pk
+
+
+def test_company_rep_edits_its_companys_description(client_for, company_rep, company):
+    response = send(
+        client_for(company_rep),
+        "patch",
+        f"{API}/organisations/{company.pk}",
+        {"description": "Applications mobiles"},
+    )
+    assert response.status_code == 200
+    assert response.json()["description"] == "Applications mobiles"
+
+
+def test_officer_cannot_turn_its_company_into_a_member_commune(client_for, caen_officer, company):
+    response = send(
+        client_for(caen_officer),
+        "patch",
+        f"{API}/organisations/{company.pk}",
+        {"kind": "commune", "sponsor_id": None},
+    )
+    assert response.status_code == 403
+    company.refresh_from_db()
+    assert company.kind == "company"
+
+
+def test_officer_cannot_change_its_own_organisations_membership(client_for, caen_officer, caen):
+    response = send(
+        client_for(caen_officer), "patch", f"{API}/organisations/{caen.pk}", {"is_member": False}
+    )
+    assert response.status_code == 403

@@ -146,3 +146,14 @@ def test_officer_may_change_the_description_of_their_company(caen_officer, compa
     services.check_update_organisation(company, actor=caen_officer, description="Apps")
     company.refresh_from_db()
     assert company.description == "Apps"
+
+
+def test_company_rep_cannot_re_sponsor_its_company_through_the_service(company_rep, company, tours):
+    with pytest.raises(NotAllowedError):
+        services.check_update_organisation(company, actor=company_rep, sponsor=tours)
+
+
+def test_staff_moves_a_company_to_another_sponsor(staff, company, tours):
+    services.check_update_organisation(company, actor=staff, sponsor=tours)
+    company.refresh_from_db()
+    assert company.sponsor == tours

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from auditlog.models import LogEntry
 
+from cityties.core.errors import NotAllowedError
 from cityties.network import services
 from cityties.network.tests.factories import PersonFactory
 
@@ -96,3 +97,19 @@ def test_archive_and_unarchive_person(staff, caen):
     assert person.archived_at is not None
     services.check_unarchive_person(person, actor=staff)
     assert person.archived_at is None
+
+
+def test_an_officer_cannot_move_a_person_to_an_organisation_it_may_not_edit(
+    caen_officer, joel, tours
+):
+    with pytest.raises(NotAllowedError):
+        services.check_update_person(joel, actor=caen_officer, organisation=tours)
+    joel.refresh_from_db()
+    assert joel.organisation.name == "Ville de Caen"
+
+
+def test_an_officer_cannot_add_a_person_to_another_city(caen_officer, tours):
+    with pytest.raises(NotAllowedError):
+        services.check_create_person(
+            actor=caen_officer, organisation=tours, first_name="Anne", last_name="Dupont"
+        )

@@ -76,8 +76,6 @@ def person_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not editable_organisations(request.user).exists():
         raise PermissionDenied  # no organisation to add anyone to
     if request.method == "POST" and form.is_valid():
-        organisation = form.cleaned_data["organisation"]
-        require(request.user, "network.edit_organisation", organisation)
         try:
             person = services.check_create_person(
                 actor=request.user,
@@ -97,9 +95,6 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     person = access_person(request.user, pk, edit=True)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        organisation = form.cleaned_data["organisation"]
-        if organisation.pk != person.organisation_id:
-            require(request.user, "network.edit_organisation", organisation)
         try:
             services.check_update_person(
                 person,
