@@ -86,6 +86,21 @@ def check_person_organisation_allowed(
         )
 
 
+def _email_taken(duplicate: Person, actor: User | None) -> DuplicateError:
+    """Name the person who has the address only to whom may read that person: anyone
+    else learns that the address is taken, not by whom (no e-mail oracle)."""
+    if actor is None or rules.test_rule("network.view_person", actor, duplicate):
+        return DuplicateError(
+            _("%(name)s (%(organisation)s) already has this e-mail address.")
+            % {"name": duplicate.full_name, "organisation": duplicate.organisation.name},
+            existing=duplicate,
+            field="email",
+        )
+    return DuplicateError(
+        _("This e-mail address is already used in the directory."), existing=None, field="email"
+    )
+
+
 def _clean_person(
     fields: dict[str, Any], *, current: Person | None, actor: User | None
 ) -> dict[str, Any]:
@@ -103,11 +118,7 @@ def _clean_person(
             cleaned["email"], exclude_pk=current.pk if current else None
         )
         if duplicate is not None:
-            raise DuplicateError(
-                _("%(name)s (%(organisation)s) already has this e-mail address.")
-                % {"name": duplicate.full_name, "organisation": duplicate.organisation.name},
-                existing=duplicate,
-            )
+            raise _email_taken(duplicate, actor)
     if "languages" in cleaned:
         codes = [c for c in re.split(r"[\s,;]+", (cleaned["languages"] or "").lower()) if c]
         if any(not _LANGUAGE_CODE.match(code) for code in codes):

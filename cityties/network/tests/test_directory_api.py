@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from cityties.network import services
 from cityties.network.models import Organisation, Person
 from cityties.network.tests.factories import (
     CountryGroupFactory,
@@ -308,3 +309,55 @@ def test_officer_cannot_change_its_own_organisations_membership(client_for, caen
         client_for(caen_officer), "patch", f"{API}/organisations/{caen.pk}", {"is_member": False}
     )
     assert response.status_code == 403
+
+
+def test_a_taken_email_is_not_attributed_to_someone_the_caller_may_not_read(
+    client_for, tours_officer, tours, joel
+):
+    response = send(
+        client_for(tours_officer),
+        "post",
+        f"{API}/people",
+        {
+            "first_name": "Anne",
+            "last_name": "Dupont",
+            "organisation_id": tours.pk,
+            "email": "JOEL@caen.example",
+        },
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "duplicate"
+    assert body["existing_id"] is None
+    assert "Bruneau" not in body["message"] and "Caen" not in body["message"]
+
+
+def test_editing_ones_own_record_does_not_reveal_who_has_an_email(
+    client_for, company_rep, company, joel
+):
+    own = services.check_create_person(
+        actor=None, organisation=company, first_name="Rep", last_name="Soyhuce", user=company_rep
+    )
+    response = send(
+        client_for(company_rep), "patch", f"{API}/people/{own.pk}", {"email": "joel@caen.example"}
+    )
+    assert response.status_code == 409
+    assert response.json()["existing_id"] is None
+    assert "Bruneau" not in response.json()["message"]
+
+
+def test_a_taken_email_names_the_person_to_whom_may_read_them(client_for, caen_officer, caen, joel):
+    response = send(
+        client_for(caen_officer),
+        "post",
+        f"{API}/people",
+        {
+            "first_name": "Anne",
+            "last_name": "Dupont",
+            "organisation_id": caen.pk,
+            "email": "joel@caen.example",
+        },
+    )
+    assert response.status_code == 409
+    assert response.json()["existing_id"] == joel.pk
+    assert "Joël Bruneau" in response.json()["message"]
