@@ -6,6 +6,8 @@ import re
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +36,36 @@ PERSON_FIELDS = frozenset(
 # --- People ---------------------------------------------------------------------------
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def check_languages(text: str) -> str:
+    """ISO codes separated by commas, spaces or semicolons, normalised to "fr,en"."""
+    codes = [c for c in re.split(r"[\s,;]+", (text or "").lower()) if c]
+    if any(not _LANGUAGE_CODE.match(code) for code in codes):
+        raise DirectoryError(
+            _("Languages are ISO codes separated by commas, e.g. fr, en."),
+            code="invalid_languages",
+        )
+    return ",".join(dict.fromkeys(codes))
+
+
+def check_email_address(text: str) -> str:
+    """A person's e-mail address, lower-cased. Addresses with accents (RFC 6531: "hervé@
+    caen.fr", "x@bücher.de") are accepted, as the people pages and the API store them."""
+    value = (text or "").strip().lower()
+    if not value:
+        return ""
+    local, _at, domain = value.rpartition("@")
+    try:
+        # The ASCII stand-in of an internationalised address follows the same shape.
+        ascii_local = "".join(c if c.isascii() else "a" for c in local)
+        validate_email(f"{ascii_local}@{domain.encode('idna').decode('ascii')}")
+    except (ValidationError, UnicodeError) as exc:
+        raise DirectoryError(
+            _("“%(value)s” is not a valid e-mail address.") % {"value": value},
+            code="invalid_email",
+        ) from exc
+    return value
 
 
 def find_duplicate_person(email: str, *, exclude_pk: int | None = None) -> Person | None:
@@ -66,13 +98,7 @@ def _clean_person(fields: dict[str, Any], *, current: Person | None) -> dict[str
                 existing=duplicate,
             )
     if "languages" in cleaned:
-        codes = [c for c in re.split(r"[\s,;]+", (cleaned["languages"] or "").lower()) if c]
-        if any(not _LANGUAGE_CODE.match(code) for code in codes):
-            raise DirectoryError(
-                _("Languages are ISO codes separated by commas, e.g. fr, en."),
-                code="invalid_languages",
-            )
-        cleaned["languages"] = ",".join(dict.fromkeys(codes))
+        cleaned["languages"] = check_languages(cleaned["languages"])
     organisation = cleaned.get("organisation")
     if (
         organisation is not None
