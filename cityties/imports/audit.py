@@ -99,7 +99,12 @@ def log_job(job: ImportJob, *, actor: Any, action: int = LogEntry.Action.CREATE)
         changes={},
         actor=_actor(actor),
         timestamp=timezone.now(),
-        additional_data={"import_summary": job.outcome.get("created", {}), **import_note(job)},
+        additional_data={
+            "import_summary": job.outcome.get("created", {}),
+            "import_kind": job.kind,
+            "undone": action == LogEntry.Action.DELETE,
+            **import_note(job),
+        },
     )
 
 

@@ -169,6 +169,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         ),
         "network:atlas": ("/network/atlas/", MEMBERS),
         "network:atlas_data": ("/network/atlas/data.json", MEMBERS),
+        "network:atlas_locate": ("/network/atlas/locate/", POST_ONLY),
         "network:atlas_export": ("/network/atlas/export.xlsx", MEMBERS),
         "network:atlas_public": ("/network/public/atlas/", PUBLIC),
         "network:atlas_public_data": ("/network/public/atlas/data.json", PUBLIC),

@@ -325,3 +325,32 @@ def test_command_line_import_prints_json_and_exits_by_outcome(tmp_path, settings
     again = json.loads(cli(*args, "--default", "kind=twinning").stdout)
     assert again["created"] == {"partnerships": 0, "organisations": 0}
     assert cli(*args, "--map", "nope=partner_1").returncode == 2
+
+
+def test_the_dashboard_shows_an_import_as_one_line(client_for, staff, caen):
+    staff.language = "en"
+    staff.save(update_fields=["language"])
+    rows = [["Caen", "France", "Nashville", "USA"], ["Caen", "France", "Mobile", "USA"]]
+    run(staff, rows, options={"create_missing": True})
+    html = client_for(staff).get(reverse("core:dashboard")).content.decode()
+    assert "imported 2 partnerships, 2 organisations from twinnings.csv" in html
+    assert "Mobile" not in html  # the records it wrote are not listed one by one
+
+
+def test_the_atlas_counts_what_it_cannot_draw_and_locate_places_it(client_for, staff, caen):
+    staff.language = "en"
+    staff.save(update_fields=["language"])
+    nowhere = OrganisationFactory(name="City of Nashville", city="Nashville", country="US",
+                                  kind="foreign_city", is_member=False, latitude=None,
+                                  longitude=None)
+    partnership_services.check_create_partnership(actor=staff, members=[caen, nowhere],
+                                                  kind="twinning")
+    client = client_for(staff)
+    html = client.get(reverse("network:atlas")).content.decode()
+    assert "1 partnership cannot be drawn" in html
+    response = client.post(reverse("network:atlas_locate"))
+    assert response.status_code == 302
+    nowhere.refresh_from_db()
+    assert nowhere.latitude == pytest.approx(36.17, abs=0.1)
+    assert nowhere.time_zone == "America/Chicago"
+    assert "cannot be drawn" not in client.get(reverse("network:atlas")).content.decode()
