@@ -34,7 +34,7 @@ def recent_changes(limit: int = 8) -> list[LogEntry]:
     for entry in entries:
         data = entry.additional_data or {}
         if "import_summary" in data:
-            entry.import_line = _import_line(entry, data)  # type: ignore[attr-defined]
+            entry.import_line = _import_line(entry, data)
     return entries
 
 

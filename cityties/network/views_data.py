@@ -159,7 +159,7 @@ def atlas_locate(request: HttpRequest) -> HttpResponse:
     background."""
     if not is_network_staff(request.user):
         raise PermissionDenied
-    locate_organisations.enqueue(request.user.pk)
+    locate_organisations.enqueue(int(request.user.pk or 0))
     messages.success(
         request, _("The organisations without coordinates are being placed on the map.")
     )

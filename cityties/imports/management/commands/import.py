@@ -159,7 +159,7 @@ class Command(BaseCommand):
                 job.save()
                 outcome = write(job, result, user=user)
             written = True
-        report = {
+        report: dict[str, Any] = {
             "kind": kind.name,
             "rows": len(table.rows),
             "errors": [
