@@ -181,18 +181,19 @@ def partnership_csv(
 def run_import(staff: Any, data: bytes) -> tuple[float, Any]:
     from django.core.files.base import ContentFile
 
-    from cityties.network.imports import guess_mapping, read_table
-    from cityties.network.models import ImportJob, ImportKind, ImportStatus
-    from cityties.network.tasks import run_import as task
+    from cityties.imports.mapping import guess_mapping
+    from cityties.imports.models import ImportJob, ImportStatus
+    from cityties.imports.reading import read_table
+    from cityties.imports.tasks import run_import as task
 
     started = time.perf_counter()
     job = ImportJob(
-        kind=ImportKind.PARTNERSHIPS,
+        kind="partnerships",
         source_name="benchmark",
         original_filename="partnerships.csv",
         created_by=staff,
         status=ImportStatus.QUEUED,
-        mapping=guess_mapping(ImportKind.PARTNERSHIPS, read_table(data, "x.csv").headers),
+        mapping=guess_mapping("partnerships", read_table(data, "x.csv").headers),
     )
     job.file.save("partnerships.csv", ContentFile(data), save=False)
     job.save()

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "cityties.core",
     "cityties.accounts",
     "cityties.network",
+    "cityties.imports",
     "cityties.meetings",
     "cityties.events",
     "cityties.delegations",

@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("cityties.core.urls")),
     path("accounts/", include("cityties.accounts.urls")),
     path("network/", include("cityties.network.urls")),
+    path("imports/", include("cityties.imports.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

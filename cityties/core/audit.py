@@ -5,6 +5,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.db.models import Q
+from django.utils.translation import gettext as _
 
 
 @contextmanager
@@ -14,3 +17,40 @@ def acting_as(actor: Any) -> Iterator[None]:
         return
     with set_actor(actor):
         yield
+
+
+def recent_changes(limit: int = 8) -> list[LogEntry]:
+    """The latest audit entries, an import counting as one line ("X imported 3 327
+    partnerships from twinnings.xlsx") rather than one per record it wrote."""
+    entries = list(
+        LogEntry.objects.select_related("actor", "content_type")
+        .filter(
+            Q(additional_data__isnull=True)
+            | ~Q(additional_data__has_key="import_job")
+            | Q(additional_data__has_key="import_summary")
+        )
+        .order_by("-timestamp")[:limit]
+    )
+    for entry in entries:
+        data = entry.additional_data or {}
+        if "import_summary" in data:
+            entry.import_line = _import_line(entry, data)
+    return entries
+
+
+def _import_line(entry: LogEntry, data: dict[str, Any]) -> str:
+    from cityties.imports.registry import get_kind
+
+    try:
+        label = get_kind(data.get("import_kind", "")).count_label
+    except LookupError:
+        return str(entry.object_repr)
+    created = ", ".join(label(k, n) for k, n in data["import_summary"].items() if n) or "0"
+    values = {
+        "actor": entry.actor or _("system"),
+        "created": created,
+        "file": data.get("import_file", entry.object_repr),
+    }
+    if data.get("undone"):
+        return _("%(actor)s undid the import of %(file)s") % values
+    return _("%(actor)s imported %(created)s from %(file)s") % values

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from cityties.network.imports import can_import
+from cityties.imports.registry import can_import
 
 from .navigation import AREAS
 

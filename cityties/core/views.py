@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
@@ -14,6 +13,7 @@ from cityties.accounts.models import Invitation, Role, User
 from cityties.accounts.permissions import require
 from cityties.network.models import CountryGroup, Organisation, Person
 
+from .audit import recent_changes
 from .navigation import AREAS_BY_SLUG
 
 
@@ -47,9 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "users": User.objects.filter(is_active=True).count(),
             "invitations": Invitation.objects.filter(accepted_at=None).count(),
         }
-        context["recent_changes"] = LogEntry.objects.select_related(
-            "actor", "content_type"
-        ).order_by("-timestamp")[:8]
+        context["recent_changes"] = recent_changes(8)
         context["groups"] = CountryGroup.objects.annotate(n_members=Count("members"))
         template = "core/dashboard_staff.html"
     elif role == Role.MEMBER_OFFICER:

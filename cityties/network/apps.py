@@ -8,5 +8,6 @@ class Config(AppConfig):
     def ready(self) -> None:
         from . import (
             audit,  # noqa: F401  registers models with django-auditlog
+            imports,  # noqa: F401  registers the area's kinds of import
             rules,  # noqa: F401  registers the permission rules
         )

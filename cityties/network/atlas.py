@@ -120,6 +120,14 @@ def apply_filters(qs: QuerySet[Partnership], filters: dict[str, str]) -> QuerySe
     ).order_by()
 
 
+def undrawable_count(qs: QuerySet[Partnership]) -> int:
+    """Partnerships the map cannot draw: one of their partners has no coordinates."""
+    unplaced = PartnershipMember.objects.filter(organisation__latitude__isnull=True).values(
+        "partnership_id"
+    )
+    return qs.filter(pk__in=unplaced).count()
+
+
 @dataclass
 class AtlasData:
     # (id, title, kind, status, signed_on, renewed_on)

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from itertools import combinations
 from typing import Any
 
 from django.utils.translation import gettext as _
 
+from cityties.core import tabular
+
 from .atlas import AtlasData
 
 FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": tabular.CSV_CONTENT_TYPE,
+    "xlsx": tabular.XLSX_CONTENT_TYPE,
     "geojson": "application/geo+json",
 }
-
-
-def _safe(value: Any) -> Any:
-    # A title starting with "=" would run as a formula in a spreadsheet (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def headers() -> list[str]:
@@ -45,10 +38,10 @@ def rows(data: AtlasData) -> Iterator[list[Any]]:
         partners = [data.organisations[o] for o in data.members.get(pk, [])]
         themes = [data.theme_labels[t][1] for t in data.themes.get(pk, [])]
         yield [
-            _safe(title),
+            title,
             kinds.get(kind, kind),
             statuses.get(status, status),
-            _safe(" / ".join(p[0] for p in partners)),
+            " / ".join(p[0] for p in partners),
             ", ".join(dict.fromkeys(p[1] for p in partners)),
             "; ".join(themes),
             signed_on,
@@ -57,26 +50,12 @@ def rows(data: AtlasData) -> Iterator[list[Any]]:
 
 
 def to_csv(data: AtlasData) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers())
-    for row in rows(data):
-        writer.writerow(["" if v is None else v for v in row])
-    # With a BOM, Excel opens the file as UTF-8 (accents intact).
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """Formulas neutralised; ";" in French, "," in English (see `tabular`)."""
+    return tabular.to_csv(headers(), rows(data))
 
 
 def to_xlsx(data: AtlasData) -> bytes:
-    from openpyxl import Workbook  # heavy import, only when exporting
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Partnerships")[:31])
-    sheet.append(headers())
-    for row in rows(data):
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return tabular.to_xlsx(headers(), rows(data), sheet_title=_("Partnerships"))
 
 
 def to_geojson(data: AtlasData) -> dict[str, Any]:

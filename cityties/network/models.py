@@ -75,6 +75,7 @@ class Organisation(models.Model):
     city = models.CharField(_("city"), max_length=120, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -414,87 +415,3 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ImportKind(models.TextChoices):
-    ORGANISATIONS = "organisations", _("Organisations")
-    PEOPLE = "people", _("People")
-    PARTNERSHIPS = "partnerships", _("Partnerships")
-
-
-class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", _("Uploaded")
-    MAPPED = "mapped", _("Columns mapped")
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
-    DONE = "done", _("Imported")
-    FAILED = "failed", _("Refused")
-
-
-class ColumnMapping(models.Model):
-    """A saved column mapping, reused the next time the same source is imported."""
-
-    kind = models.CharField(max_length=20, choices=ImportKind.choices)
-    source_name = models.CharField(_("source"), max_length=200)
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    mapping = models.JSONField(default=dict)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "source_name", "organisation"], name="unique_column_mapping"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind}: {self.source_name}"
-
-
-class ImportJob(models.Model):
-    kind = models.CharField(_("kind"), max_length=20, choices=ImportKind.choices)
-    source_name = models.CharField(_("source"), max_length=200)
-    file = models.FileField(upload_to="imports/%Y/%m/")
-    original_filename = models.CharField(max_length=255)
-    status = models.CharField(
-        max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
-    )
-    mapping = models.JSONField(default=dict, blank=True)
-    # Merge decisions for detected duplicates: {row number: existing id or "new"}.
-    decisions = models.JSONField(default=dict, blank=True)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    updated_count = models.PositiveIntegerField(default=0)
-    report = models.JSONField(default=list, blank=True)
-    task_id = models.CharField(max_length=64, blank=True)
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("import")
-        verbose_name_plural = _("imports")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(processed_rows__lte=models.F("total_rows")),
-                name="import_progress_within_total",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} — {self.original_filename}"
-
-    @property
-    def progress_percent(self) -> int:
-        if not self.total_rows:
-            return 100 if self.status == ImportStatus.DONE else 0
-        return int(100 * self.processed_rows / self.total_rows)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth import get_user_model
 from django.tasks import task
 
-from . import imports
+from .imports import locate_missing_coordinates
 
 
 @task()
-def run_import(job_id: int) -> dict[str, Any]:
-    """Run an import job by id: validate every row, then write all of them or none."""
-    return imports.run_job(job_id)
+def locate_organisations(actor_id: int) -> int:
+    """Place the organisations without coordinates from the gazetteer; returns how many."""
+    actor = get_user_model().objects.filter(pk=actor_id).first()
+    return locate_missing_coordinates(actor=actor)

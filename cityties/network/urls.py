@@ -5,7 +5,6 @@ from .views import (
     atlas,
     documents,
     groups,
-    imports,
     organisations,
     partnerships,
     people,
@@ -78,15 +77,9 @@ urlpatterns = [
     # Atlas, signed-in and public, and its exports
     path("atlas/", atlas.atlas, name="atlas"),
     path("atlas/data.json", atlas.atlas_data, name="atlas_data"),
+    path("atlas/locate/", atlas.atlas_locate, name="atlas_locate"),
     path("atlas/export.<str:fmt>", atlas.atlas_export, name="atlas_export"),
     path("public/atlas/", atlas.atlas_public, name="atlas_public"),
     path("public/atlas/data.json", atlas.atlas_public_data, name="atlas_public_data"),
     path("public/atlas/export.<str:fmt>", atlas.atlas_public_export, name="atlas_public_export"),
-    # Imports
-    path("imports/", imports.import_upload, name="import_upload"),
-    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
-    path("imports/<int:pk>/mapping/", imports.import_mapping, name="import_mapping"),
-    path("imports/<int:pk>/preview/", imports.import_preview, name="import_preview"),
-    path("imports/<int:pk>/progress/", imports.import_progress, name="import_progress"),
-    path("imports/<int:pk>/report.csv", imports.import_report, name="import_report"),
 ]

@@ -22,7 +22,7 @@ GOOD_CSV = (
 def _preview(page, base_url: str, tmp_path, content: str) -> None:
     path = tmp_path / "organisations.csv"
     path.write_text(content, encoding="utf-8")
-    page.goto(f"{base_url}/network/imports/")
+    page.goto(f"{base_url}/imports/")
     assert axe_violations(page) == []
     page.select_option("#id_kind", "organisations")
     page.fill("#id_source_name", "Enquête annuelle")
@@ -45,7 +45,7 @@ def test_an_import_with_a_bad_row_writes_nothing_and_reports_the_row(
     assert "rien ne peut être importé" in errors.inner_text()
     report = errors.locator("table").inner_text()
     assert "3" in report and "Pays" in report and "Atlantide" in report
-    assert page.locator("main form button[type=submit]").count() == 0  # no way to start it
+    assert page.locator("#start-import").count() == 0  # no way to start it as is
     assert Organisation.objects.count() == before
     assert axe_violations(page) == []
 
@@ -54,7 +54,7 @@ def test_a_clean_import_creates_every_row(page, live_server, demo, tmp_path):
     before = Organisation.objects.count()
     log_in(page, live_server.url, "staff@cityties.example.org", DEMO_PASSWORD)
     _preview(page, live_server.url, tmp_path, GOOD_CSV)
-    page.locator("main form button[type=submit]").last.click()
+    page.locator("#start-import").click()
     page.wait_for_url("**/imports/*/")
     assert page.locator("[role=status]").first.is_visible()
     assert Organisation.objects.count() == before + 2

@@ -12,8 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cityties.imports.models import ImportJob
 from cityties.network import services as partnership_services
-from cityties.network.models import ImportJob
 from cityties.network.tests.factories import (
     CountryGroupFactory,
     OrganisationFactory,
@@ -169,31 +169,33 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         ),
         "network:atlas": ("/network/atlas/", MEMBERS),
         "network:atlas_data": ("/network/atlas/data.json", MEMBERS),
+        "network:atlas_locate": ("/network/atlas/locate/", POST_ONLY),
         "network:atlas_export": ("/network/atlas/export.xlsx", MEMBERS),
         "network:atlas_public": ("/network/public/atlas/", PUBLIC),
         "network:atlas_public_data": ("/network/public/atlas/data.json", PUBLIC),
         "network:atlas_public_export": ("/network/public/atlas/export.geojson", PUBLIC),
-        "network:import_upload": ("/network/imports/", OFFICERS),
-        "network:import_detail": (
-            f"/network/imports/{w['job']}/",
+        "imports:upload": ("/imports/", OFFICERS),
+        "imports:detail": (
+            f"/imports/{w['job']}/",
             row(302, 302, 404, 404, 403, 403),
         ),
-        "network:import_mapping": (
-            f"/network/imports/{w['job']}/mapping/",
+        "imports:mapping": (
+            f"/imports/{w['job']}/mapping/",
             row(302, 200, 404, 404, 403, 403),
         ),
-        "network:import_preview": (
-            f"/network/imports/{w['job']}/preview/",
+        "imports:preview": (
+            f"/imports/{w['job']}/preview/",
             row(302, 302, 404, 404, 403, 403),
         ),
-        "network:import_progress": (
-            f"/network/imports/{w['job']}/progress/",
+        "imports:progress": (
+            f"/imports/{w['job']}/progress/",
             row(302, 200, 404, 404, 403, 403),
         ),
-        "network:import_report": (
-            f"/network/imports/{w['job']}/report.csv",
+        "imports:report": (
+            f"/imports/{w['job']}/report.csv",
             row(302, 200, 404, 404, 403, 403),
         ),
+        "imports:undo": (f"/imports/{w['job']}/undo/", POST_ONLY),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
         "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),

@@ -217,6 +217,17 @@ def check_organisation_allowed(
         )
 
 
+def may_change_organisation(
+    actor: User | None, organisation: Organisation, changes: dict[str, Any]
+) -> bool:
+    """Whether `actor` may apply `changes` to `organisation` (imports ask per row)."""
+    try:
+        check_organisation_allowed(actor, changes, current=organisation)
+    except NotAllowedError:
+        return False
+    return True
+
+
 def validate_organisation(
     actor: User | None, fields: dict[str, Any], *, current: Organisation | None = None
 ) -> dict[str, Any]:

@@ -146,6 +146,30 @@ def validate_partnership(
         )
 
 
+def check_partnership_rules(
+    *,
+    actor: User | None,
+    members: Sequence[Organisation],
+    kind: str,
+    status: str = PartnershipStatus.ACTIVE,
+    signed_on: date | None = None,
+    renewed_on: date | None = None,
+    cost_sharing: str = CostSharing.UNDEFINED,
+    title: str = "",
+) -> None:
+    """The rules a new partnership obeys, without writing it (imports check each row)."""
+    validate_partnership(
+        actor=actor,
+        members=members,
+        kind=kind,
+        status=status,
+        signed_on=signed_on,
+        renewed_on=renewed_on,
+        cost_sharing=cost_sharing,
+        title=title.strip(),
+    )
+
+
 def check_create_partnership(
     *,
     actor: User | None,

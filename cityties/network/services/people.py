@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any
 
 import rules
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -60,6 +62,36 @@ def filter_people(
 
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def check_languages(text: str) -> str:
+    """ISO codes separated by commas, spaces or semicolons, normalised to "fr,en"."""
+    codes = [c for c in re.split(r"[\s,;]+", (text or "").lower()) if c]
+    if any(not _LANGUAGE_CODE.match(code) for code in codes):
+        raise DirectoryError(
+            _("Languages are ISO codes separated by commas, e.g. fr, en."),
+            code="invalid_languages",
+        )
+    return ",".join(dict.fromkeys(codes))
+
+
+def check_email_address(text: str) -> str:
+    """A person's e-mail address, lower-cased. Addresses with accents (RFC 6531: "hervé@
+    caen.fr", "x@bücher.de") are accepted, as the people pages and the API store them."""
+    value = (text or "").strip().lower()
+    if not value:
+        return ""
+    local, _at, domain = value.rpartition("@")
+    try:
+        # The ASCII stand-in of an internationalised address follows the same shape.
+        ascii_local = "".join(c if c.isascii() else "a" for c in local)
+        validate_email(f"{ascii_local}@{domain.encode('idna').decode('ascii')}")
+    except (ValidationError, UnicodeError) as exc:
+        raise DirectoryError(
+            _("“%(value)s” is not a valid e-mail address.") % {"value": value},
+            code="invalid_email",
+        ) from exc
+    return value
 
 
 def find_duplicate_person(email: str, *, exclude_pk: int | None = None) -> Person | None:
@@ -120,13 +152,7 @@ def _clean_person(
         if duplicate is not None:
             raise _email_taken(duplicate, actor)
     if "languages" in cleaned:
-        codes = [c for c in re.split(r"[\s,;]+", (cleaned["languages"] or "").lower()) if c]
-        if any(not _LANGUAGE_CODE.match(code) for code in codes):
-            raise DirectoryError(
-                _("Languages are ISO codes separated by commas, e.g. fr, en."),
-                code="invalid_languages",
-            )
-        cleaned["languages"] = ",".join(dict.fromkeys(codes))
+        cleaned["languages"] = check_languages(cleaned["languages"])
     organisation = cleaned.get("organisation")
     if organisation is not None:
         check_person_organisation_allowed(actor, organisation, current=current)

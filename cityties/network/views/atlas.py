@@ -7,15 +7,18 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from cityties.accounts.permissions import is_network_staff, officer_org_ids
 from cityties.core.http import AuthenticatedHttpRequest
@@ -29,8 +32,10 @@ from ..atlas import (
     load_atlas_data,
     parse_filters,
     public_partnerships,
+    undrawable_count,
 )
 from ..models import Partnership, PartnershipMember
+from ..tasks import locate_organisations
 
 PAGE_SIZE = 50
 
@@ -72,6 +77,8 @@ def _atlas_page(request: HttpRequest, base: QuerySet[Partnership], *, public: bo
             "data_url": reverse(f"{prefix}_data") + suffix,
             "world_url": static("cityties/world.geojson"),
             "tile_url": getattr(settings, "ATLAS_TILE_URL", ""),
+            "undrawn": undrawable_count(qs),
+            "can_locate": not public and is_network_staff(request.user),
             "exports": [
                 (label, reverse(f"{prefix}_export", args=[fmt]) + suffix)
                 for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX"), ("geojson", "GeoJSON"))
@@ -142,3 +149,17 @@ def atlas_public_data(request: HttpRequest) -> HttpResponse:
 @require_GET
 def atlas_public_export(request: HttpRequest, fmt: str) -> HttpResponse:
     return _export(request, public_partnerships(), fmt)
+
+
+@login_required
+@require_POST
+def atlas_locate(request: HttpRequest) -> HttpResponse:
+    """Staff: place the organisations without coordinates, from the gazetteer, in the
+    background."""
+    if not is_network_staff(request.user):
+        raise PermissionDenied
+    locate_organisations.enqueue(int(request.user.pk or 0))
+    messages.success(
+        request, _("The organisations without coordinates are being placed on the map.")
+    )
+    return redirect("network:atlas")

@@ -9,15 +9,10 @@ from typing import Any
 from django.core.files.base import ContentFile
 from openpyxl import Workbook
 
-from cityties.network.imports import guess_mapping, read_table
-from cityties.network.models import (
-    ImportJob,
-    ImportStatus,
-    Organisation,
-    Partnership,
-    PartnershipMember,
-    Person,
-)
+from cityties.imports.mapping import guess_mapping
+from cityties.imports.models import ImportJob, ImportStatus
+from cityties.imports.reading import read_table
+from cityties.network.models import Organisation, Partnership, PartnershipMember, Person
 
 
 def csv_bytes(rows: list[list[Any]], *, delimiter: str = ",", encoding: str = "utf-8") -> bytes:
@@ -51,6 +46,7 @@ def make_job(
     *,
     mapping: dict[str, str] | None = None,
     decisions: dict[str, str] | None = None,
+    options: dict[str, Any] | None = None,
 ) -> ImportJob:
     job = ImportJob(
         kind=kind,
@@ -59,6 +55,7 @@ def make_job(
         created_by=user,
         status=ImportStatus.QUEUED,
         decisions=decisions or {},
+        options=options or {},
     )
     job.file.save(filename, ContentFile(data), save=False)
     job.mapping = (

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class Config(AppConfig):
+    name = "cityties.imports"
+    label = "imports"
+    verbose_name = "Imports"

@@ -1,0 +1,67 @@
+"""Mapping a file's columns to target fields: guessed from headers, remembered per source."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .fields import TargetField, header_key
+from .models import ColumnMapping
+from .registry import fields_of
+
+
+def guess_mapping_for(fields: tuple[TargetField, ...], headers: list[str]) -> dict[str, str]:
+    """Target field -> header, from header names in French or English."""
+    keys = {header_key(h): h for h in reversed(headers) if h}
+    mapping: dict[str, str] = {}
+    used: set[str] = set()
+    for target in fields:
+        for alias in (header_key(target.name), *target.aliases):
+            header = keys.get(alias)
+            if header and header not in used:
+                mapping[target.name] = header
+                used.add(header)
+                break
+    return mapping
+
+
+def guess_mapping(kind: str, headers: list[str]) -> dict[str, str]:
+    return guess_mapping_for(fields_of(kind), headers)
+
+
+def saved_mapping(kind: str, source_name: str, organisation: Any) -> ColumnMapping | None:
+    return ColumnMapping.objects.filter(
+        kind=kind, source_name=source_name, organisation=organisation
+    ).first()
+
+
+def initial_mapping(
+    kind: str, headers: list[str], source_name: str, organisation: Any
+) -> dict[str, str]:
+    """The mapping saved for this source where it still fits the file, guesses elsewhere."""
+    mapping = guess_mapping(kind, headers)
+    saved = saved_mapping(kind, source_name, organisation)
+    if saved is not None:
+        for target, header in saved.mapping.items():
+            if header in headers:
+                mapping[target] = header
+    return mapping
+
+
+def initial_options(kind: str, source_name: str, organisation: Any) -> dict[str, Any]:
+    saved = saved_mapping(kind, source_name, organisation)
+    return dict(saved.options) if saved is not None else {}
+
+
+def save_mapping(
+    kind: str,
+    source_name: str,
+    organisation: Any,
+    mapping: dict[str, str],
+    options: dict[str, Any] | None = None,
+) -> None:
+    defaults: dict[str, Any] = {"mapping": {k: v for k, v in mapping.items() if v}}
+    if options is not None:
+        defaults["options"] = {k: options[k] for k in ("defaults", "remap") if options.get(k)}
+    ColumnMapping.objects.update_or_create(
+        kind=kind, source_name=source_name, organisation=organisation, defaults=defaults
+    )

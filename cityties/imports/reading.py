@@ -1,0 +1,330 @@
+"""Reading an uploaded file (CSV in any delimiter and encoding, XLSX, JSON) into a table.
+
+Spreadsheets are read with limits on columns, rows, uncompressed size and time: a file
+beyond them is refused with a message, never read into memory whole. Title lines above
+the header row are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from cityties.core.errors import DomainError
+
+ALLOWED_EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".json")
+MAX_COLUMNS = 200
+MAX_ROWS = 100_000
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 150
+MAX_SECONDS = 60.0
+# How many rows the header row is looked for in (title lines above it are skipped).
+HEADER_SEARCH_ROWS = 15
+
+
+class ImportFileError(DomainError):
+    code = "unreadable_file"
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    # (row number as shown by the spreadsheet, cells); the header row's number is below.
+    rows: list[tuple[int, list[Any]]]
+    header_row: int = 1
+
+
+def check_upload(filename: str, size: int) -> None:
+    """Refuse a file by its name and size before reading it."""
+    limit = settings.MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ImportFileError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(size / 1_048_576, 1), "limit": round(limit / 1_048_576, 1)},
+            code="file_too_large",
+        )
+    if PurePath(filename).suffix.lower() not in ALLOWED_EXTENSIONS:
+        raise _bad_extension()
+
+
+def _bad_extension() -> ImportFileError:
+    return ImportFileError(
+        _("Only CSV (.csv), Excel (.xlsx) and JSON (.json) files can be imported."),
+        code="bad_extension",
+    )
+
+
+def _too_many_columns() -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(n)s columns; keep only the columns to import.")
+        % {"n": MAX_COLUMNS},
+        code="too_many_columns",
+    )
+
+
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(n)s rows; split it into several files.") % {"n": MAX_ROWS},
+        code="too_many_rows",
+    )
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    suffix = PurePath(filename).suffix.lower()
+    if suffix == ".xlsx":
+        lines = _read_xlsx(data)
+    elif suffix in (".csv", ".tsv", ".txt"):
+        lines = _read_csv(data)
+    elif suffix == ".json":
+        lines = _read_json(data)
+    else:
+        raise _bad_extension()
+    return _to_table(lines)
+
+
+def _filled(cells: list[Any]) -> int:
+    return sum(1 for c in cells if cell_text(c))
+
+
+def _find_header(lines: list[tuple[int, list[Any]]]) -> int:
+    """Index of the header row: the first row nearly as wide as the widest near the top."""
+    top = lines[:HEADER_SEARCH_ROWS]
+    widest = max((_filled(cells) for _n, cells in top), default=0)
+    for index, (_number, cells) in enumerate(top):
+        filled = _filled(cells)
+        if filled and (filled >= 2 or widest <= 1) and filled * 2 >= widest:
+            return index
+    return 0
+
+
+def _to_table(lines: list[tuple[int, list[Any]]]) -> Table:
+    lines = [(n, cells) for n, cells in lines if _filled(cells)]
+    if not lines:
+        raise ImportFileError(_("The file is empty."), code="empty_file")
+    start = _find_header(lines)
+    header_row, header_cells = lines[start]
+    headers = _unique_headers([cell_text(h) for h in header_cells])
+    if not any(headers):
+        raise ImportFileError(_("The file has no header row."), code="empty_file")
+    if len(headers) > MAX_COLUMNS:
+        raise _too_many_columns()
+    width = len(headers)
+    rows = []
+    for number, cells in lines[start + 1 :]:
+        cells = list(cells[:width]) + [None] * (width - len(cells))
+        rows.append((number, cells))
+    if not rows:
+        raise ImportFileError(_("The file has no data row."), code="empty_file")
+    if len(rows) > MAX_ROWS:
+        raise _too_many_rows()
+    return Table(headers=headers, rows=rows, header_row=header_row)
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str:
+    for bom, encoding in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Spreadsheets saved as "CSV" by Excel on Windows in France.
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def _delimiter(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters="".join(DELIMITERS)).delimiter
+    except csv.Error:
+        # The sniffer gives up on ragged files; the most frequent candidate per line wins.
+        lines = [line for line in sample.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]
+        return max(DELIMITERS, key=lambda d: sum(min(line.count(d), 50) for line in lines))
+
+
+def _read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
+    if data[:2] == b"PK" or (b"\x00" in data[:1024] and data[:2] not in (b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError(
+            _("This file is not a CSV text file; is it an Excel file named .csv?"),
+            code="unreadable_file",
+        )
+    text = _decode(data)
+    if not text.strip():
+        raise ImportFileError(_("The file is empty."), code="empty_file")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    lines = []
+    try:
+        for number, line in enumerate(reader, 1):
+            if len(line) > MAX_COLUMNS:
+                while line and not line[-1].strip():
+                    line.pop()
+                if len(line) > MAX_COLUMNS:
+                    raise _too_many_columns()
+            lines.append((number, line))
+            if number > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise _too_many_rows()
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("The CSV file could not be read: %(error)s") % {"error": exc},
+            code="unreadable_file",
+        ) from exc
+    return lines
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def _read_json(data: bytes) -> list[tuple[int, list[Any]]]:
+    try:
+        records = json.loads(_decode(data))
+    except (ValueError, RecursionError) as exc:
+        raise ImportFileError(
+            _("The JSON file could not be read: %(error)s") % {"error": exc},
+            code="unreadable_file",
+        ) from exc
+    if isinstance(records, dict) and len(records) == 1:
+        records = next(iter(records.values()))
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ImportFileError(
+            _("A JSON file to import is a list of records ([{…}, {…}])."),
+            code="unreadable_file",
+        )
+    if len(records) > MAX_ROWS:
+        raise _too_many_rows()
+    headers: dict[str, None] = {}
+    for record in records:
+        headers.update(dict.fromkeys(str(k) for k in record))
+        if len(headers) > MAX_COLUMNS:
+            raise _too_many_columns()
+    names = list(headers)
+
+    def value(v: Any) -> Any:
+        if isinstance(v, list):
+            return " / ".join(cell_text(x) for x in v)
+        return json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
+
+    lines: list[tuple[int, list[Any]]] = [(1, names)]
+    lines += [(i, [value(r.get(n)) for n in names]) for i, r in enumerate(records, 2)]
+    return lines
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+
+def _unreadable_xlsx() -> ImportFileError:
+    return ImportFileError(
+        _("The Excel file is damaged or incomplete; save it again as .xlsx and retry."),
+        code="unreadable_file",
+    )
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse compression bombs from the archive's directory, before decompressing."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise _unreadable_xlsx() from exc
+    total = sum(info.file_size for info in infos)
+    packed = sum(info.compress_size for info in infos) or 1
+    if total > MAX_UNCOMPRESSED_BYTES or (
+        total > 10 * 1024 * 1024 and total / packed > MAX_COMPRESSION_RATIO
+    ):
+        raise ImportFileError(
+            _("The Excel file unpacks to %(size)s MB, more than can be imported.")
+            % {"size": round(total / 1_048_576)},
+            code="file_too_large",
+        )
+
+
+def _read_xlsx(data: bytes) -> list[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook  # heavy import, only when needed
+
+    _check_archive(data)
+    started = time.monotonic()
+    lines: list[tuple[int, list[Any]]] = []
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise _unreadable_xlsx() from exc
+    try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("The file is empty."), code="empty_file")
+        sheet = workbook.worksheets[0]
+        # The declared dimension ("A1:XFD400") is not trusted: only real cells are read.
+        sheet.reset_dimensions()
+        filled_rows = 0
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+            row = list(cells)
+            while row and (row[-1] is None or row[-1] == ""):
+                row.pop()
+            if len(row) > MAX_COLUMNS:
+                raise _too_many_columns()
+            if row:
+                filled_rows += 1
+                lines.append((number, row))
+                if filled_rows > MAX_ROWS + HEADER_SEARCH_ROWS:
+                    raise _too_many_rows()
+            if number % 1000 == 0 and time.monotonic() - started > MAX_SECONDS:
+                raise ImportFileError(
+                    _("The Excel file takes too long to read; save it as CSV and retry."),
+                    code="too_slow",
+                )
+    except ImportFileError:
+        raise
+    except Exception as exc:  # a truncated sheet fails while it is parsed
+        raise _unreadable_xlsx() from exc
+    finally:
+        workbook.close()
+    return lines
+
+
+def _unique_headers(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    result = []
+    for header in headers:
+        header = header.strip()
+        if header in seen:
+            seen[header] += 1
+            header = f"{header} ({seen[header]})"
+        elif header:
+            seen[header] = 1
+        result.append(header)
+    while result and not result[-1]:
+        result.pop()
+    return result
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
