@@ -9,13 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cityties.accounts.permissions import officer_org_ids
+from cityties.core.files import serve_private_file
 from cityties.core.listing import int_or_none, querystring_without_page
 
 from . import partnerships as svc
@@ -193,15 +195,12 @@ def _access_document(user: Any, pk: int, *, edit: bool = False) -> PartnershipDo
 
 @login_required
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
-    # Files are served here, not from MEDIA_URL, so a private partnership's stay private.
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    # Files are served here, never from a public URL, so a private partnership's stay private.
     document = _access_document(request.user, pk)
     name = (document.file.name or "document").rsplit("/", 1)[-1]
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=document.content_type,
+    return serve_private_file(
+        request, document.file, filename=name, content_type=document.content_type
     )
 
 
