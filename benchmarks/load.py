@@ -291,6 +291,9 @@ class Session:
             raise RuntimeError(f"login of {email} refused: {status}")
 
 
+LOGIN_SLOTS = threading.BoundedSemaphore(3)
+
+
 @dataclass
 class Sample:
     kind: str
@@ -359,10 +362,12 @@ def run_session(
 ) -> None:
     rng = random.Random(seed)
     session = Session(port, persona.email)
-    began = time.perf_counter()
     try:
-        session.login(persona.email)
-        logins.append((time.perf_counter() - began) * 1000)
+        # As many logins at once as workers: each hashes a password for about a second.
+        with LOGIN_SLOTS:
+            began = time.perf_counter()
+            session.login(persona.email)
+            logins.append((time.perf_counter() - began) * 1000)
     except Exception as exc:
         out.append(Sample("login", 0.0, False, 0))
         print(f"  login failed for {persona.email}: {exc}")
@@ -413,7 +418,10 @@ def drive(world: dict[str, Any], port: int, sessions: int, duration: float, thin
     # Log everyone in first (each login hashes a password: seconds of CPU for 50 people).
     while len(logins) + sum(1 for s in samples if s.kind == "login") < len(personas):
         time.sleep(0.1)
-    print(f"  logins: {len(logins)} in the login form, p50 {percentile(logins, 50):.0f} ms")
+    print(
+        f"  logins (before the clock starts): {len(logins)} through the login form, "
+        f"p50 {percentile(logins, 50):.0f} ms"
+    )
     began = time.monotonic()
     deadline[0] = began + duration
     start.set()
