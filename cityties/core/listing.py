@@ -1,14 +1,37 @@
-"""Small helpers shared by list pages: query parameters and pagination links."""
+"""Small helpers shared by list pages: query parameters and pagination links.
+
+Every integer read from a query string goes through here: it is parsed strictly (ASCII
+digits only, no sign, no underscores) and bounded, so `?member=99999999999999999999` is an
+ignored filter and `?page=10**30` the last page, never an overflow in the database.
+"""
 
 from django.http import HttpRequest
 
+from cityties.core.fields import MAX_ID
+
+# Digits beyond these cannot be a valid value, so parsing stops before int() gets costly.
+_MAX_DIGITS = len(str(MAX_ID))
+MAX_PAGE = 1_000_000
+
+
+def bounded_int(raw: object, *, low: int, high: int) -> int | None:
+    """The integer written in `raw` if it lies within low..high, else None."""
+    text = str(raw).strip() if raw is not None else ""
+    if not text or len(text) > _MAX_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None
+
 
 def int_or_none(raw: str | None) -> int | None:
-    """An id from the query string, or None when absent or malformed."""
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
+    """An id from the query string, or None when absent, malformed or out of range."""
+    return bounded_int(raw, low=1, high=MAX_ID)
+
+
+def page_number(raw: str | None) -> int:
+    """A page number from the query string: 1 when absent or malformed; the paginator
+    turns a number past the last page into the last page."""
+    return bounded_int(raw, low=1, high=MAX_PAGE) or 1
 
 
 def querystring_without_page(request: HttpRequest) -> str:

@@ -1,0 +1,41 @@
+"""Bounded integers shared by forms and API schemas: every integer a user types is kept
+within what its column holds and what makes sense, so an absurd number is a validation
+error and never an overflow deep in the database."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from pydantic import Field
+
+# Primary keys are BigAutoField: 64-bit signed integers.
+MAX_ID = 2**63 - 1
+# A count of people, students, companies or contracts of one activity. Far above any real
+# figure, far below the 32-bit columns PostgreSQL gives PositiveIntegerField, so sums over
+# thousands of rows stay exact.
+MAX_COUNT = 1_000_000
+# Rows an API list may skip: far above any list the platform holds.
+MAX_OFFSET = 10_000_000
+
+COUNT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(MAX_COUNT)]
+
+# For ninja/pydantic schemas: `people_involved: Count = 0`, `organisation_id: Id`.
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
+Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+
+
+class CountField(forms.IntegerField):
+    """A form field for a count: a whole number from 0 to MAX_COUNT."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", MAX_COUNT)
+        super().__init__(**kwargs)
+
+
+def is_id(value: object) -> bool:
+    """Whether the value could be a primary key (an int within 1..MAX_ID)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
