@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -47,8 +47,12 @@ def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileRespons
     # Files are served here, not from MEDIA_URL, so a private partnership's stay private.
     document = access_document(request.user, pk)
     name = (document.file.name or "document").rsplit("/", 1)[-1]
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:  # the row outlived its file (a lost disk, a restore)
+        raise Http404 from exc
     return FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=name,
         content_type=document.content_type,
