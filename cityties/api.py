@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
+from cityties.core.api_errors import install_error_handlers, responses
 from cityties.network.api import router as network_router
 
 api = NinjaAPI(
@@ -15,6 +16,7 @@ api = NinjaAPI(
     auth=django_auth,
     urls_namespace="api-1.0.0",
 )
+install_error_handlers(api)
 
 
 @api.exception_handler(PermissionDenied)
@@ -39,7 +41,7 @@ class MeOut(Schema):
     organisation_id: int | None
 
 
-@api.get("/me", response=MeOut, tags=["accounts"])
+@api.get("/me", response=responses({200: MeOut}), tags=["accounts"])
 def me(request: HttpRequest) -> MeOut:
     user = request.user
     membership = user.primary_membership  # type: ignore[union-attr]

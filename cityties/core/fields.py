@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Model
 from pydantic import Field
 
 # Primary keys are BigAutoField: 64-bit signed integers.
@@ -34,6 +35,14 @@ class CountField(forms.IntegerField):
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", MAX_COUNT)
         super().__init__(**kwargs)
+
+
+def max_length(model: type[Model], name: str) -> int:
+    """The length of a model's character column, for the schemas that fill it."""
+    field = model._meta.get_field(name)
+    length = getattr(field, "max_length", None)
+    assert isinstance(length, int), f"{model.__name__}.{name} has no max_length"
+    return length
 
 
 def is_id(value: object) -> bool:

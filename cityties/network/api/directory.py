@@ -7,7 +7,7 @@ are null for callers that the rule network.view_person does not allow.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import rules
 from django.db.models import Count, Prefetch, Q
@@ -16,10 +16,13 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from cityties.accounts.permissions import is_network_staff, require
+from cityties.core.api_errors import responses
+from cityties.core.fields import Id, Offset, max_length
+from cityties.core.http import ErrorOut
 
 from .. import services
 from ..access import access_group, access_organisation, access_person, visible_people
-from ..models import CountryGroup, Organisation, Person, Sector
+from ..models import Civility, CountryGroup, Organisation, OrganisationKind, Person, Sector
 
 router = Router(tags=["directory"])
 
@@ -28,17 +31,19 @@ MAX_LIMIT = 200
 
 # --- Schemas --------------------------------------------------------------------------
 
+# Strings no longer than their column, so a long one is a 422 and not a database error.
+_ORG = Organisation
+_PERSON = Person
 
-class DirectoryErrorOut(Schema):
-    code: str
-    message: str
+
+class DirectoryErrorOut(ErrorOut):
     existing_id: int | None = Field(None, description="For code 'duplicate': the record to use")
 
 
 class OrganisationBrief(Schema):
     id: int
     name: str
-    kind: str
+    kind: OrganisationKind
     country: str
 
 
@@ -46,7 +51,7 @@ class OrganisationOut(Schema):
     id: int
     name: str
     short_name: str
-    kind: str
+    kind: OrganisationKind
     country: str
     region: str
     city: str
@@ -67,11 +72,11 @@ class OrganisationOut(Schema):
 
 class PersonOut(Schema):
     id: int
-    civility: str
+    civility: Civility | Literal[""]
     first_name: str
     last_name: str
     function: str
-    organisation_id: int
+    organisation_id: Id
     organisation_name: str
     email: str | None = Field(None, description="Null unless you may see the person's details")
     phone: str | None = Field(None, description="Null unless you may see the person's details")
@@ -105,51 +110,56 @@ class OrganisationPage(Schema):
 
 
 class OrganisationFilters(Schema):
-    q: str = ""
-    kind: str = ""
-    country: str = Field("", description="ISO 3166 code")
-    group: int | None = Field(None, description="Id of a country group")
-    sector: int | None = Field(None, description="Id of a sector")
+    q: str = Field("", max_length=200)
+    kind: OrganisationKind | Literal[""] = ""
+    country: str = Field("", max_length=2, description="ISO 3166 code")
+    group: Id | None = Field(None, description="Id of a country group")
+    sector: Id | None = Field(None, description="Id of a sector")
     members_only: bool = False
     archived: bool = Field(False, description="Archived organisations (network staff only)")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
+
+
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+SectorCodes = Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=100)]
 
 
 class OrganisationIn(Schema):
-    name: str
-    kind: str
-    country: str = Field(..., description="ISO 3166 code, e.g. US")
-    short_name: str = ""
-    region: str = ""
-    city: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    website: str = ""
-    email: str = ""
+    name: str = Field(..., max_length=max_length(_ORG, "name"))
+    kind: OrganisationKind
+    country: str = Field(..., max_length=2, description="ISO 3166 code, e.g. US")
+    short_name: str = Field("", max_length=max_length(_ORG, "short_name"))
+    region: str = Field("", max_length=max_length(_ORG, "region"))
+    city: str = Field("", max_length=max_length(_ORG, "city"))
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    website: str = Field("", max_length=max_length(_ORG, "website"))
+    email: str = Field("", max_length=max_length(_ORG, "email"))
     description: str = ""
     is_member: bool = False
-    sponsor_id: int | None = None
-    sector_codes: list[str] = []
+    sponsor_id: Id | None = None
+    sector_codes: SectorCodes = []
 
 
 class OrganisationPatch(Schema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed: the fields of the organisation's page."""
 
-    name: str | None = None
-    kind: str | None = None
-    country: str | None = None
-    short_name: str | None = None
-    region: str | None = None
-    city: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    website: str | None = None
-    email: str | None = None
+    name: str | None = Field(None, max_length=max_length(_ORG, "name"))
+    kind: OrganisationKind | None = None
+    country: str | None = Field(None, max_length=2)
+    short_name: str | None = Field(None, max_length=max_length(_ORG, "short_name"))
+    region: str | None = Field(None, max_length=max_length(_ORG, "region"))
+    city: str | None = Field(None, max_length=max_length(_ORG, "city"))
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    website: str | None = Field(None, max_length=max_length(_ORG, "website"))
+    email: str | None = Field(None, max_length=max_length(_ORG, "email"))
     description: str | None = None
     is_member: bool | None = None
-    sponsor_id: int | None = None
-    sector_codes: list[str] | None = None
+    sponsor_id: Id | None = None
+    sector_codes: SectorCodes | None = None
 
 
 class PersonPage(Schema):
@@ -158,36 +168,38 @@ class PersonPage(Schema):
 
 
 class PersonFilters(Schema):
-    q: str = ""
-    organisation: int | None = Field(None, description="Id of an organisation")
+    q: str = Field("", max_length=200)
+    organisation: Id | None = Field(None, description="Id of an organisation")
     archived: bool = False
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class PersonIn(Schema):
-    first_name: str
-    last_name: str
-    organisation_id: int
-    civility: str = ""
-    function: str = ""
-    email: str = ""
-    phone: str = ""
-    languages: str = Field("", description="ISO codes separated by commas")
+    first_name: str = Field(..., max_length=max_length(_PERSON, "first_name"))
+    last_name: str = Field(..., max_length=max_length(_PERSON, "last_name"))
+    organisation_id: Id
+    civility: Civility | Literal[""] = ""
+    function: str = Field("", max_length=max_length(_PERSON, "function"))
+    email: str = Field("", max_length=max_length(_PERSON, "email"))
+    phone: str = Field("", max_length=max_length(_PERSON, "phone"))
+    languages: str = Field(
+        "", max_length=max_length(_PERSON, "languages"), description="ISO codes separated by commas"
+    )
     consent_given: bool = False
 
 
 class PersonPatch(Schema):
     """Only the fields sent are changed; consent_given false records a withdrawal."""
 
-    first_name: str | None = None
-    last_name: str | None = None
-    organisation_id: int | None = None
-    civility: str | None = None
-    function: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    languages: str | None = None
+    first_name: str | None = Field(None, max_length=max_length(_PERSON, "first_name"))
+    last_name: str | None = Field(None, max_length=max_length(_PERSON, "last_name"))
+    organisation_id: Id | None = None
+    civility: Civility | Literal[""] | None = None
+    function: str | None = Field(None, max_length=max_length(_PERSON, "function"))
+    email: str | None = Field(None, max_length=max_length(_PERSON, "email"))
+    phone: str | None = Field(None, max_length=max_length(_PERSON, "phone"))
+    languages: str | None = Field(None, max_length=max_length(_PERSON, "languages"))
     consent_given: bool | None = None
 
 
@@ -195,7 +207,7 @@ class PersonBrief(Schema):
     id: int
     full_name: str
     function: str
-    organisation_id: int
+    organisation_id: Id
 
 
 class GroupOut(Schema):
@@ -291,7 +303,7 @@ def _person_fields(user: Any, data: dict[str, Any]) -> dict[str, Any]:
 # --- Organisations --------------------------------------------------------------------
 
 
-@router.get("/organisations", response=OrganisationPage)
+@router.get("/organisations", response=responses({200: OrganisationPage}))
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> dict:
     require(request.user, "network.read_shared")
     archived = filters.archived and is_network_staff(request.user)
@@ -310,8 +322,11 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     return {"count": qs.count(), "items": list(page)}
 
 
-@router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
-def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
+@router.get(
+    "/organisations/{organisation_id}",
+    response=responses({200: OrganisationDetailOut}, not_found=True),
+)
+def get_organisation(request: HttpRequest, organisation_id: Id) -> Organisation:
     access_organisation(request.user, organisation_id)
     organisation = _organisation(organisation_id)
     rows = []
@@ -324,7 +339,7 @@ def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation
 
 @router.post(
     "/organisations",
-    response={201: OrganisationOut, 400: DirectoryErrorOut, 409: DirectoryErrorOut},
+    response=responses({201: OrganisationOut}, invalid=True, conflict=DirectoryErrorOut),
 )
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
     require(request.user, "network.create_organisation")
@@ -346,10 +361,12 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
 
 @router.patch(
     "/organisations/{organisation_id}",
-    response={200: OrganisationOut, 400: DirectoryErrorOut, 409: DirectoryErrorOut},
+    response=responses(
+        {200: OrganisationOut}, invalid=True, not_found=True, conflict=DirectoryErrorOut
+    ),
 )
 def update_organisation(
-    request: HttpRequest, organisation_id: int, payload: OrganisationPatch
+    request: HttpRequest, organisation_id: Id, payload: OrganisationPatch
 ) -> Any:
     organisation = access_organisation(request.user, organisation_id, edit=True)
     try:
@@ -364,9 +381,9 @@ def update_organisation(
 
 @router.post(
     "/organisations/{organisation_id}/archive",
-    response={200: OrganisationOut, 400: DirectoryErrorOut},
+    response=responses({200: OrganisationOut}, invalid=True, not_found=True),
 )
-def archive_organisation(request: HttpRequest, organisation_id: int) -> Any:
+def archive_organisation(request: HttpRequest, organisation_id: Id) -> Any:
     organisation = access_organisation(request.user, organisation_id)
     require(request.user, "network.archive_organisation", organisation)
     try:
@@ -378,9 +395,11 @@ def archive_organisation(request: HttpRequest, organisation_id: int) -> Any:
 
 @router.post(
     "/organisations/{organisation_id}/unarchive",
-    response={200: OrganisationOut, 400: DirectoryErrorOut, 409: DirectoryErrorOut},
+    response=responses(
+        {200: OrganisationOut}, invalid=True, not_found=True, conflict=DirectoryErrorOut
+    ),
 )
-def unarchive_organisation(request: HttpRequest, organisation_id: int) -> Any:
+def unarchive_organisation(request: HttpRequest, organisation_id: Id) -> Any:
     organisation = access_organisation(request.user, organisation_id)
     require(request.user, "network.archive_organisation", organisation)
     try:
@@ -393,7 +412,7 @@ def unarchive_organisation(request: HttpRequest, organisation_id: int) -> Any:
 # --- People ---------------------------------------------------------------------------
 
 
-@router.get("/people", response=PersonPage)
+@router.get("/people", response=responses({200: PersonPage}))
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> dict:
     qs = visible_people(request.user).filter(archived_at__isnull=not filters.archived)
     if filters.q.strip():
@@ -411,13 +430,16 @@ def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> dict:
     return {"count": qs.count(), "items": [_person_out(request.user, p) for p in page]}
 
 
-@router.get("/people/{person_id}", response=PersonOut)
-def get_person(request: HttpRequest, person_id: int) -> dict:
+@router.get("/people/{person_id}", response=responses({200: PersonOut}, not_found=True))
+def get_person(request: HttpRequest, person_id: Id) -> dict:
     person = access_person(request.user, person_id)
     return _person_out(request.user, person)
 
 
-@router.post("/people", response={201: PersonOut, 400: DirectoryErrorOut, 409: DirectoryErrorOut})
+@router.post(
+    "/people",
+    response=responses({201: PersonOut}, invalid=True, not_found=True, conflict=DirectoryErrorOut),
+)
 def create_person(request: HttpRequest, payload: PersonIn) -> Any:
     require(request.user, "network.read_shared")
     fields = _person_fields(request.user, payload.dict())
@@ -429,9 +451,10 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Any:
 
 
 @router.patch(
-    "/people/{person_id}", response={200: PersonOut, 400: DirectoryErrorOut, 409: DirectoryErrorOut}
+    "/people/{person_id}",
+    response=responses({200: PersonOut}, invalid=True, not_found=True, conflict=DirectoryErrorOut),
 )
-def update_person(request: HttpRequest, person_id: int, payload: PersonPatch) -> Any:
+def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch) -> Any:
     person = access_person(request.user, person_id, edit=True)
     changes = _changes(payload)
     if changes.get("organisation_id") == person.organisation_id:
@@ -454,14 +477,14 @@ def _groups() -> Any:
     )
 
 
-@router.get("/groups", response=list[GroupOut])
+@router.get("/groups", response=responses({200: list[GroupOut]}))
 def list_groups(request: HttpRequest) -> list[CountryGroup]:
     require(request.user, "network.read_shared")
     return list(_groups().order_by("name"))
 
 
-@router.get("/groups/{group_id}", response=GroupDetailOut)
-def get_group(request: HttpRequest, group_id: int) -> CountryGroup:
+@router.get("/groups/{group_id}", response=responses({200: GroupDetailOut}, not_found=True))
+def get_group(request: HttpRequest, group_id: Id) -> CountryGroup:
     group = access_group(request.user, group_id)
     return (
         _groups()

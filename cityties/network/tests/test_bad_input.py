@@ -152,3 +152,59 @@ def test_the_detail_page_lists_a_document_whose_file_is_missing(
     )
     assert response.status_code == 200
     assert "Charter" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"member": HUGE}, {"offset": HUGE}, {"limit": HUGE}],
+)
+def test_huge_integers_in_the_partnership_api_are_a_422(client_for, staff, twinning, query):
+    response = client_for(staff).get("/api/network/partnerships", query)
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/api/network/organisations", {"group": HUGE}),
+        ("/api/network/organisations", {"offset": HUGE}),
+        ("/api/network/people", {"organisation": HUGE}),
+    ],
+)
+def test_huge_integers_in_the_directory_api_are_a_422(client_for, staff, path, query):
+    assert client_for(staff).get(path, query).status_code == 422
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/api/network/partnerships/{HUGE}",
+        f"/api/network/organisations/{HUGE}",
+        f"/api/network/people/{HUGE}",
+        f"/api/network/groups/{HUGE}",
+    ],
+)
+def test_a_huge_id_in_an_api_path_is_a_422(client_for, staff, path):
+    assert client_for(staff).get(path).status_code == 422
+
+
+def test_the_api_refuses_a_count_past_the_maximum(client_for, caen_officer, twinning):
+    url = f"/api/network/partnerships/{twinning.pk}/activities"
+    response = _json(
+        client_for(caen_officer),
+        "post",
+        url,
+        {"kind": "visit", "title": "Visit", "start_date": "2016-05-01", "people_involved": 10**19},
+    )
+    assert response.status_code == 422
+    assert not Activity.objects.exists()
+
+
+def test_the_api_refuses_a_partner_id_past_64_bits(client_for, staff, caen):
+    response = _json(
+        client_for(staff),
+        "post",
+        "/api/network/partnerships",
+        {"kind": "twinning", "partner_ids": [caen.pk, 10**20]},
+    )
+    assert response.status_code == 422
