@@ -1,5 +1,6 @@
 """Personas shared by every test: the staff, two member cities' officers, a company
-representative sponsored by Caen, and a partner viewer."""
+representative sponsored by Caen, and a partner viewer; the organisations and people
+they act on."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from django.test import Client
 
 from cityties.accounts.models import Role, User
 from cityties.accounts.tests.factories import MembershipFactory, UserFactory
-from cityties.network.models import Organisation
-from cityties.network.tests.factories import OrganisationFactory
+from cityties.network.models import Organisation, Person
+from cityties.network.tests.factories import OrganisationFactory, PersonFactory, foreign_city
 
 
 @pytest.fixture
@@ -41,6 +42,24 @@ def company(caen) -> Organisation:
 @pytest.fixture
 def ministry(db) -> Organisation:
     return OrganisationFactory(name="MAEDI — DAECT", kind="ministry", is_member=False)
+
+
+@pytest.fixture
+def nashville(db) -> Organisation:
+    """Caen's partner city in the United States."""
+    return foreign_city("Nashville")
+
+
+@pytest.fixture
+def joel(caen) -> Person:
+    """A person of Caen: Caen's officer and staff read his details, Tours' do not."""
+    return PersonFactory(
+        first_name="Joël",
+        last_name="Bruneau",
+        organisation=caen,
+        email="joel@caen.example",
+        phone="+33 2 31 30 41 00",
+    )
 
 
 def _user(org: Organisation, role: str, email: str) -> User:

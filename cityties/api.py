@@ -7,6 +7,8 @@ from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from cityties.core.api_errors import install_error_handlers, responses
+from cityties.core.errors import DomainError
+from cityties.core.http import AuthenticatedHttpRequest
 from cityties.network.api import router as network_router
 
 api = NinjaAPI(
@@ -26,6 +28,12 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
     )
 
 
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """Every refusal of the services, whatever the router: its code, message and status."""
+    return api.create_response(request, exc.payload(), status=exc.status)
+
+
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(
@@ -42,14 +50,14 @@ class MeOut(Schema):
 
 
 @api.get("/me", response=responses({200: MeOut}), tags=["accounts"])
-def me(request: HttpRequest) -> MeOut:
+def me(request: AuthenticatedHttpRequest) -> MeOut:
     user = request.user
-    membership = user.primary_membership  # type: ignore[union-attr]
+    membership = user.primary_membership
     return MeOut(
-        email=user.email,  # type: ignore[union-attr]
-        full_name=user.full_name,  # type: ignore[union-attr]
-        language=user.language,  # type: ignore[union-attr]
-        roles=sorted(user.roles),  # type: ignore[union-attr]
+        email=user.email,
+        full_name=user.full_name,
+        language=user.language,
+        roles=sorted(user.roles),
         organisation_id=membership.organisation_id if membership else None,
     )
 

@@ -10,15 +10,14 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 import rules
-from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
 from cityties.accounts.permissions import is_network_staff, require
 from cityties.core.api_errors import responses
 from cityties.core.fields import Id, Offset, max_length
-from cityties.core.http import ErrorOut
+from cityties.core.http import AuthenticatedHttpRequest, ErrorOut
 
 from .. import services
 from ..access import access_group, access_organisation, access_person, visible_people
@@ -36,8 +35,10 @@ _ORG = Organisation
 _PERSON = Person
 
 
-class DirectoryErrorOut(ErrorOut):
-    existing_id: int | None = Field(None, description="For code 'duplicate': the record to use")
+class DuplicateOut(ErrorOut):
+    existing_id: int | None = Field(
+        None, description="The record to use instead, when you may see it"
+    )
 
 
 class OrganisationBrief(Schema):
@@ -236,15 +237,6 @@ def _changes(payload: Schema) -> dict[str, Any]:
     return {name: value for name, value in sent.items() if value is not None or name in NULLABLE}
 
 
-def _error(exc: services.DirectoryError) -> Status:
-    if isinstance(exc, services.DuplicateError):
-        return Status(
-            409,
-            DirectoryErrorOut(code=exc.code, message=str(exc), existing_id=exc.existing.pk),
-        )
-    return Status(400, DirectoryErrorOut(code=exc.code, message=str(exc), existing_id=None))
-
-
 def _organisation(pk: int) -> Organisation:
     return Organisation.objects.select_related("sponsor").prefetch_related("sectors").get(pk=pk)
 
@@ -258,12 +250,12 @@ def _organisation_fields(data: dict[str, Any]) -> dict[str, Any]:
         if sponsor_id is not None:
             fields["sponsor"] = Organisation.objects.filter(pk=sponsor_id).first()
             if fields["sponsor"] is None:
-                raise services.DirectoryError("Unknown sponsor.", code="unknown_sponsor")
+                raise services.DirectoryError(_("Unknown sponsor."), code="unknown_sponsor")
     if "sector_codes" in fields:
         codes = fields.pop("sector_codes")
         sectors = list(Sector.objects.filter(code__in=codes))
         if len(sectors) != len(set(codes)):
-            raise services.DirectoryError("Unknown sector code.", code="unknown_sector")
+            raise services.DirectoryError(_("Unknown sector code."), code="unknown_sector")
         fields["sectors"] = sectors
     return fields
 
@@ -304,7 +296,9 @@ def _person_fields(user: Any, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/organisations", response=responses({200: OrganisationPage}))
-def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> dict:
+def list_organisations(
+    request: AuthenticatedHttpRequest, filters: Query[OrganisationFilters]
+) -> dict:
     require(request.user, "network.read_shared")
     archived = filters.archived and is_network_staff(request.user)
     qs = services.filter_organisations(
@@ -326,7 +320,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     "/organisations/{organisation_id}",
     response=responses({200: OrganisationDetailOut}, not_found=True),
 )
-def get_organisation(request: HttpRequest, organisation_id: Id) -> Organisation:
+def get_organisation(request: AuthenticatedHttpRequest, organisation_id: Id) -> Organisation:
     access_organisation(request.user, organisation_id)
     organisation = _organisation(organisation_id)
     rows = []
@@ -339,43 +333,25 @@ def get_organisation(request: HttpRequest, organisation_id: Id) -> Organisation:
 
 @router.post(
     "/organisations",
-    response=responses({201: OrganisationOut}, invalid=True, conflict=DirectoryErrorOut),
+    response=responses({201: OrganisationOut}, invalid=True, conflict=DuplicateOut),
 )
-def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Any:
+def create_organisation(request: AuthenticatedHttpRequest, payload: OrganisationIn) -> Any:
     require(request.user, "network.create_organisation")
-    try:
-        fields = _organisation_fields(payload.dict())
-        candidate = Organisation(
-            name=fields["name"],
-            kind=fields["kind"],
-            country=fields["country"].upper(),
-            is_member=fields["is_member"],
-            sponsor=fields["sponsor"],
-        )
-        require(request.user, "network.create_this_organisation", candidate)
-        organisation = services.check_create_organisation(actor=request.user, **fields)  # type: ignore[arg-type]
-    except services.DirectoryError as exc:
-        return _error(exc)
+    fields = _organisation_fields(payload.dict())
+    organisation = services.check_create_organisation(actor=request.user, **fields)
     return Status(201, _organisation(organisation.pk))
 
 
 @router.patch(
     "/organisations/{organisation_id}",
-    response=responses(
-        {200: OrganisationOut}, invalid=True, not_found=True, conflict=DirectoryErrorOut
-    ),
+    response=responses({200: OrganisationOut}, invalid=True, not_found=True, conflict=DuplicateOut),
 )
 def update_organisation(
-    request: HttpRequest, organisation_id: Id, payload: OrganisationPatch
+    request: AuthenticatedHttpRequest, organisation_id: Id, payload: OrganisationPatch
 ) -> Any:
     organisation = access_organisation(request.user, organisation_id, edit=True)
-    try:
-        fields = _organisation_fields(_changes(payload))
-        if not services.may_change_organisation(request.user, organisation, fields):
-            raise HttpError(403, "Forbidden")
-        services.check_update_organisation(organisation, actor=request.user, **fields)  # type: ignore[arg-type]
-    except services.DirectoryError as exc:
-        return _error(exc)
+    fields = _organisation_fields(_changes(payload))
+    services.check_update_organisation(organisation, actor=request.user, **fields)
     return Status(200, _organisation(organisation.pk))
 
 
@@ -383,29 +359,21 @@ def update_organisation(
     "/organisations/{organisation_id}/archive",
     response=responses({200: OrganisationOut}, invalid=True, not_found=True),
 )
-def archive_organisation(request: HttpRequest, organisation_id: Id) -> Any:
+def archive_organisation(request: AuthenticatedHttpRequest, organisation_id: Id) -> Any:
     organisation = access_organisation(request.user, organisation_id)
     require(request.user, "network.archive_organisation", organisation)
-    try:
-        services.check_archive_organisation(organisation, actor=request.user)  # type: ignore[arg-type]
-    except services.DirectoryError as exc:
-        return _error(exc)
+    services.check_archive_organisation(organisation, actor=request.user)
     return Status(200, _organisation(organisation.pk))
 
 
 @router.post(
     "/organisations/{organisation_id}/unarchive",
-    response=responses(
-        {200: OrganisationOut}, invalid=True, not_found=True, conflict=DirectoryErrorOut
-    ),
+    response=responses({200: OrganisationOut}, invalid=True, not_found=True, conflict=DuplicateOut),
 )
-def unarchive_organisation(request: HttpRequest, organisation_id: Id) -> Any:
+def unarchive_organisation(request: AuthenticatedHttpRequest, organisation_id: Id) -> Any:
     organisation = access_organisation(request.user, organisation_id)
     require(request.user, "network.archive_organisation", organisation)
-    try:
-        services.check_unarchive_organisation(organisation, actor=request.user)  # type: ignore[arg-type]
-    except services.DirectoryError as exc:
-        return _error(exc)
+    services.check_unarchive_organisation(organisation, actor=request.user)
     return Status(200, _organisation(organisation.pk))
 
 
@@ -413,57 +381,45 @@ def unarchive_organisation(request: HttpRequest, organisation_id: Id) -> Any:
 
 
 @router.get("/people", response=responses({200: PersonPage}))
-def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> dict:
-    qs = visible_people(request.user).filter(archived_at__isnull=not filters.archived)
-    if filters.q.strip():
-        q = filters.q.strip()
-        qs = qs.filter(
-            Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(email__icontains=q)
-            | Q(function__icontains=q)
-        )
-    if filters.organisation:
-        qs = qs.filter(organisation_id=filters.organisation)
-    qs = qs.select_related("organisation__sponsor").order_by("last_name", "first_name", "pk")
+def list_people(request: AuthenticatedHttpRequest, filters: Query[PersonFilters]) -> dict:
+    qs = services.filter_people(
+        visible_people(request.user),
+        q=filters.q.strip(),
+        organisation_id=filters.organisation,
+        archived=filters.archived,
+    ).select_related("organisation__sponsor")
     page = qs[filters.offset : filters.offset + filters.limit]
     return {"count": qs.count(), "items": [_person_out(request.user, p) for p in page]}
 
 
 @router.get("/people/{person_id}", response=responses({200: PersonOut}, not_found=True))
-def get_person(request: HttpRequest, person_id: Id) -> dict:
+def get_person(request: AuthenticatedHttpRequest, person_id: Id) -> dict:
     person = access_person(request.user, person_id)
     return _person_out(request.user, person)
 
 
 @router.post(
     "/people",
-    response=responses({201: PersonOut}, invalid=True, not_found=True, conflict=DirectoryErrorOut),
+    response=responses({201: PersonOut}, invalid=True, not_found=True, conflict=DuplicateOut),
 )
-def create_person(request: HttpRequest, payload: PersonIn) -> Any:
+def create_person(request: AuthenticatedHttpRequest, payload: PersonIn) -> Any:
     require(request.user, "network.read_shared")
     fields = _person_fields(request.user, payload.dict())
-    try:
-        person = services.check_create_person(actor=request.user, **fields)  # type: ignore[arg-type]
-    except services.DirectoryError as exc:
-        return _error(exc)
+    person = services.check_create_person(actor=request.user, **fields)
     return Status(201, _person_out(request.user, person))
 
 
 @router.patch(
     "/people/{person_id}",
-    response=responses({200: PersonOut}, invalid=True, not_found=True, conflict=DirectoryErrorOut),
+    response=responses({200: PersonOut}, invalid=True, not_found=True, conflict=DuplicateOut),
 )
-def update_person(request: HttpRequest, person_id: Id, payload: PersonPatch) -> Any:
+def update_person(request: AuthenticatedHttpRequest, person_id: Id, payload: PersonPatch) -> Any:
     person = access_person(request.user, person_id, edit=True)
     changes = _changes(payload)
     if changes.get("organisation_id") == person.organisation_id:
         changes.pop("organisation_id")
     fields = _person_fields(request.user, changes)
-    try:
-        services.check_update_person(person, actor=request.user, **fields)  # type: ignore[arg-type]
-    except services.DirectoryError as exc:
-        return _error(exc)
+    services.check_update_person(person, actor=request.user, **fields)
     person = Person.objects.select_related("organisation__sponsor").get(pk=person.pk)
     return Status(200, _person_out(request.user, person))
 
@@ -478,13 +434,13 @@ def _groups() -> Any:
 
 
 @router.get("/groups", response=responses({200: list[GroupOut]}))
-def list_groups(request: HttpRequest) -> list[CountryGroup]:
+def list_groups(request: AuthenticatedHttpRequest) -> list[CountryGroup]:
     require(request.user, "network.read_shared")
     return list(_groups().order_by("name"))
 
 
 @router.get("/groups/{group_id}", response=responses({200: GroupDetailOut}, not_found=True))
-def get_group(request: HttpRequest, group_id: Id) -> CountryGroup:
+def get_group(request: AuthenticatedHttpRequest, group_id: Id) -> CountryGroup:
     group = access_group(request.user, group_id)
     return (
         _groups()

@@ -7,12 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from cityties.core.api_errors import responses
 from cityties.core.fields import Count, Id, Offset, max_length
-from cityties.core.http import ErrorOut
+from cityties.core.http import AuthenticatedHttpRequest
 
 from .. import services as svc
 from ..access import access_activity, access_partnership, visible_partnerships
@@ -195,16 +194,14 @@ def _changes(payload: Schema) -> dict[str, Any]:
     return {name: value for name, value in sent.items() if value is not None or name in NULLABLE}
 
 
-def _error(exc: svc.PartnershipError) -> Status:
-    return Status(400, ErrorOut(code=exc.code, message=str(exc)))
-
-
-def _detail(partnership_id: Id) -> Partnership:
+def _detail(partnership_id: int) -> Partnership:
     return svc.with_listing_relations(Partnership.objects.filter(pk=partnership_id)).get()
 
 
 @router.get("/partnerships", response=responses({200: PartnershipPage}))
-def list_partnerships(request: HttpRequest, filters: Query[PartnershipFilters]) -> dict:
+def list_partnerships(
+    request: AuthenticatedHttpRequest, filters: Query[PartnershipFilters]
+) -> dict:
     visible = visible_partnerships(request.user)
     qs = svc.filter_partnerships(
         visible,
@@ -222,7 +219,7 @@ def list_partnerships(request: HttpRequest, filters: Query[PartnershipFilters]) 
 @router.get(
     "/partnerships/{partnership_id}", response=responses({200: PartnershipOut}, not_found=True)
 )
-def get_partnership(request: HttpRequest, partnership_id: Id) -> Partnership:
+def get_partnership(request: AuthenticatedHttpRequest, partnership_id: Id) -> Partnership:
     access_partnership(request.user, partnership_id)
     return _detail(partnership_id)
 
@@ -230,17 +227,14 @@ def get_partnership(request: HttpRequest, partnership_id: Id) -> Partnership:
 @router.post(
     "/partnerships", response=responses({201: PartnershipOut}, invalid=True, not_found=True)
 )
-def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
+def create_partnership(request: AuthenticatedHttpRequest, payload: PartnershipIn) -> Any:
     svc.require_create_partnership(request.user)
-    try:
-        partnership = svc.check_create_partnership(
-            actor=request.user,
-            members=svc.resolve_organisations(payload.partner_ids),
-            themes=svc.resolve_themes(payload.theme_codes),
-            **payload.dict(exclude={"partner_ids", "theme_codes"}),
-        )
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    partnership = svc.check_create_partnership(
+        actor=request.user,
+        members=svc.resolve_organisations(payload.partner_ids),
+        themes=svc.resolve_themes(payload.theme_codes),
+        **payload.dict(exclude={"partner_ids", "theme_codes"}),
+    )
     return Status(201, _detail(partnership.pk))
 
 
@@ -248,18 +242,17 @@ def create_partnership(request: HttpRequest, payload: PartnershipIn) -> Any:
     "/partnerships/{partnership_id}",
     response=responses({200: PartnershipOut}, invalid=True, not_found=True),
 )
-def update_partnership(request: HttpRequest, partnership_id: Id, payload: PartnershipPatch) -> Any:
+def update_partnership(
+    request: AuthenticatedHttpRequest, partnership_id: Id, payload: PartnershipPatch
+) -> Any:
     partnership = access_partnership(request.user, partnership_id, edit=True)
     changes = _changes(payload)
-    try:
-        if "partner_ids" in changes:
-            changes["members"] = svc.resolve_organisations(changes.pop("partner_ids"))
-        if "theme_codes" in changes:
-            changes["themes"] = svc.resolve_themes(changes.pop("theme_codes"))
-        values = svc.partnership_values(partnership) | changes
-        svc.check_update_partnership(partnership, actor=request.user, **values)
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    if "partner_ids" in changes:
+        changes["members"] = svc.resolve_organisations(changes.pop("partner_ids"))
+    if "theme_codes" in changes:
+        changes["themes"] = svc.resolve_themes(changes.pop("theme_codes"))
+    values = svc.partnership_values(partnership) | changes
+    svc.check_update_partnership(partnership, actor=request.user, **values)
     return Status(200, _detail(partnership.pk))
 
 
@@ -267,12 +260,9 @@ def update_partnership(request: HttpRequest, partnership_id: Id, payload: Partne
     "/partnerships/{partnership_id}/archive",
     response=responses({200: PartnershipOut}, invalid=True, not_found=True),
 )
-def archive_partnership(request: HttpRequest, partnership_id: Id) -> Any:
+def archive_partnership(request: AuthenticatedHttpRequest, partnership_id: Id) -> Any:
     partnership = access_partnership(request.user, partnership_id, edit=True)
-    try:
-        svc.check_archive_partnership(partnership, actor=request.user)
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    svc.check_archive_partnership(partnership, actor=request.user)
     return Status(200, _detail(partnership.pk))
 
 
@@ -280,7 +270,7 @@ def archive_partnership(request: HttpRequest, partnership_id: Id) -> Any:
     "/partnerships/{partnership_id}/indicators",
     response=responses({200: list[YearIndicatorsOut]}, not_found=True),
 )
-def partnership_indicators(request: HttpRequest, partnership_id: Id) -> list[Any]:
+def partnership_indicators(request: AuthenticatedHttpRequest, partnership_id: Id) -> list[Any]:
     partnership = access_partnership(request.user, partnership_id)
     return list(svc.yearly_indicators(partnership))
 
@@ -289,7 +279,7 @@ def partnership_indicators(request: HttpRequest, partnership_id: Id) -> list[Any
     "/partnerships/{partnership_id}/activities",
     response=responses({200: list[ActivityOut]}, not_found=True),
 )
-def list_activities(request: HttpRequest, partnership_id: Id) -> list[Activity]:
+def list_activities(request: AuthenticatedHttpRequest, partnership_id: Id) -> list[Activity]:
     partnership = access_partnership(request.user, partnership_id)
     return list(partnership.activities.all())
 
@@ -298,12 +288,11 @@ def list_activities(request: HttpRequest, partnership_id: Id) -> list[Activity]:
     "/partnerships/{partnership_id}/activities",
     response=responses({201: ActivityOut}, invalid=True, not_found=True),
 )
-def create_activity(request: HttpRequest, partnership_id: Id, payload: ActivityIn) -> Any:
+def create_activity(
+    request: AuthenticatedHttpRequest, partnership_id: Id, payload: ActivityIn
+) -> Any:
     partnership = access_partnership(request.user, partnership_id, edit=True)
-    try:
-        activity = svc.check_add_activity(partnership, actor=request.user, **payload.dict())
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    activity = svc.check_add_activity(partnership, actor=request.user, **payload.dict())
     return Status(201, activity)
 
 
@@ -311,22 +300,18 @@ def create_activity(request: HttpRequest, partnership_id: Id, payload: ActivityI
     "/activities/{activity_id}",
     response=responses({200: ActivityOut}, invalid=True, not_found=True),
 )
-def update_activity(request: HttpRequest, activity_id: Id, payload: ActivityPatch) -> Any:
+def update_activity(
+    request: AuthenticatedHttpRequest, activity_id: Id, payload: ActivityPatch
+) -> Any:
     activity = access_activity(request.user, activity_id, edit=True)
-    try:
-        svc.check_update_activity(activity, actor=request.user, **_changes(payload))
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    svc.check_update_activity(activity, actor=request.user, **_changes(payload))
     return Status(200, activity)
 
 
 @router.delete(
     "/activities/{activity_id}", response=responses({204: None}, invalid=True, not_found=True)
 )
-def delete_activity(request: HttpRequest, activity_id: Id) -> Any:
+def delete_activity(request: AuthenticatedHttpRequest, activity_id: Id) -> Any:
     activity = access_activity(request.user, activity_id, edit=True)
-    try:
-        svc.check_delete_activity(activity, actor=request.user)
-    except svc.PartnershipError as exc:
-        return _error(exc)
+    svc.check_delete_activity(activity, actor=request.user)
     return Status(204, None)

@@ -8,8 +8,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cityties.core.errors import DomainError, add_form_error
 from cityties.core.fields import CountField
 
+from .. import services
 from ..models import ActivityKind
 from .partnerships import DATE_WIDGET
 
@@ -40,7 +42,10 @@ class ActivityForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("An activity cannot end before it starts."))
+        if self.errors:
+            return data
+        try:
+            services.validate_activity(dict(data))
+        except DomainError as error:
+            add_form_error(self, error)
         return data

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import rules
 from babel import Locale, UnknownLocaleError
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.permissions import is_network_staff, officer_org_ids
+from cityties.core.errors import DomainError, add_form_error
 
 from .. import services
 from ..models import Organisation, OrganisationKind, Sector
-
-# Babel lists a few groupings and placeholders among its territories.
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"})
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -26,9 +23,7 @@ def country_choices() -> list[tuple[str, str]]:
     except (ValueError, UnknownLocaleError):
         locale = Locale("fr")
     pairs = [
-        (code, name)
-        for code, name in locale.territories.items()
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+        (code, name) for code, name in locale.territories.items() if services.is_country_code(code)
     ]
     return sorted(pairs, key=lambda pair: services.normalise_name(pair[1]))
 
@@ -93,26 +88,12 @@ class OrganisationForm(forms.ModelForm):
         cleaned = super().clean() or {}
         if self.errors:
             return cleaned
-        if self.creating:
-            candidate = Organisation(
-                name=cleaned.get("name", ""),
-                kind=cleaned.get("kind", ""),
-                country=cleaned.get("country", ""),
-                is_member=cleaned.get("is_member", False),
-                sponsor=cleaned.get("sponsor"),
-            )
-            if not rules.test_rule("network.create_this_organisation", self.user, candidate):
-                raise forms.ValidationError(
-                    _(
-                        "You may add foreign partners, or companies your organisation "
-                        "sponsors; the network staff add the others."
-                    ),
-                    code="not_allowed",
-                )
-        elif not services.may_change_organisation(self.user, self.instance, cleaned):
-            raise forms.ValidationError(
-                _("You may not make this change; ask the network staff."), code="not_allowed"
-            )
+        fields = {k: v for k, v in cleaned.items() if k != "sectors"}
+        current = None if self.creating else self.instance
+        try:
+            services.validate_organisation(self.user, fields, current=current)
+        except DomainError as error:
+            add_form_error(self, error)
         return cleaned
 
     def service_fields(self) -> dict[str, Any]:

@@ -7,6 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cityties.accounts.models import User
+from cityties.core.errors import DomainError, add_form_error
+
+from .. import services
 from ..models import (
     GOVERNMENT_KINDS,
     CostSharing,
@@ -70,11 +74,22 @@ class PartnershipForm(forms.Form):
     )
     is_public = forms.BooleanField(label=_("Shown on the public atlas"), required=False)
 
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        signed, renewed = data.get("signed_on"), data.get("renewed_on")
-        if signed and renewed and renewed < signed:
-            self.add_error("renewed_on", _("A partnership cannot be renewed before it was signed."))
+        if self.errors:
+            return data
+        values = self.service_values()
+        try:
+            services.validate_partnership(
+                actor=self.user,
+                **{name: values[name] for name in services.PARTNERSHIP_RULE_FIELDS},
+            )
+        except DomainError as error:
+            add_form_error(self, error)
         return data
 
     def service_values(self) -> dict[str, Any]:

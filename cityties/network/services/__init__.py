@@ -25,6 +25,7 @@ from .activities import (
     do_add_activity,
     do_delete_activity,
     do_update_activity,
+    validate_activity,
 )
 from .documents import (
     ALLOWED_DOCUMENT_TYPES,
@@ -58,6 +59,7 @@ from .organisations import (
     ORGANISATION_FIELDS,
     check_archive_organisation,
     check_create_organisation,
+    check_organisation_allowed,
     check_unarchive_organisation,
     check_update_organisation,
     do_archive_organisation,
@@ -66,10 +68,12 @@ from .organisations import (
     do_update_organisation,
     filter_organisations,
     find_duplicate_organisation,
-    may_change_organisation,
+    is_country_code,
+    validate_organisation,
 )
 from .partnerships import (
     PARTNER_SEPARATOR,
+    PARTNERSHIP_RULE_FIELDS,
     can_edit_partnership,
     check_archive_partnership,
     check_create_partnership,
@@ -84,6 +88,7 @@ from .partnerships import (
     require_create_partnership,
     resolve_organisations,
     resolve_themes,
+    validate_partnership,
     with_listing_relations,
 )
 from .people import (
@@ -95,6 +100,7 @@ from .people import (
     do_archive_person,
     do_create_person,
     do_update_person,
+    filter_people,
     find_duplicate_person,
 )
 
@@ -105,6 +111,7 @@ __all__ = [
     "ERASED",
     "HOME_COUNTRY",
     "ORGANISATION_FIELDS",
+    "PARTNERSHIP_RULE_FIELDS",
     "PARTNER_SEPARATOR",
     "PERSONAL_FIELDS",
     "PERSON_FIELDS",
@@ -128,6 +135,7 @@ __all__ = [
     "check_delete_activity",
     "check_delete_document",
     "check_erase_person",
+    "check_organisation_allowed",
     "check_remove_group_member",
     "check_set_group_president",
     "check_set_group_staff_lead",
@@ -163,9 +171,10 @@ __all__ = [
     "export_person_data",
     "filter_organisations",
     "filter_partnerships",
+    "filter_people",
     "find_duplicate_organisation",
     "find_duplicate_person",
-    "may_change_organisation",
+    "is_country_code",
     "normalise_name",
     "officer_may_create",
     "partners_label",
@@ -175,6 +184,9 @@ __all__ = [
     "resolve_organisations",
     "resolve_themes",
     "total_indicators",
+    "validate_activity",
+    "validate_organisation",
+    "validate_partnership",
     "with_listing_relations",
     "yearly_indicators",
 ]

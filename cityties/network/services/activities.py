@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from cityties.accounts.models import User
 from cityties.core.audit import acting_as
 from cityties.core.fields import MAX_COUNT
 
@@ -40,7 +41,9 @@ def _validate_activity(
         raise PartnershipError(_("An activity needs a title."), code="title_required")
     if end_date is not None and end_date < start_date:
         raise PartnershipError(
-            _("An activity cannot end before it starts."), code="end_before_start"
+            _("An activity cannot end before it starts."),
+            code="end_before_start",
+            field="end_date",
         )
     if min(people_involved, students, companies, contracts) < 0:
         raise PartnershipError(_("Indicators cannot be negative."), code="negative_indicator")
@@ -92,8 +95,9 @@ ACTIVITY_DEFAULTS: dict[str, Any] = {
 }
 
 
-def _checked_activity_values(values: dict[str, Any]) -> dict[str, Any]:
-    """Normalise and validate an activity's fields, shared by creation and update."""
+def validate_activity(values: dict[str, Any]) -> dict[str, Any]:
+    """Normalise and validate an activity's fields, shared by creation, update and the
+    activity form; returns the normalised values."""
     unknown = set(values) - set(ACTIVITY_FIELDS)
     if unknown:
         raise TypeError(f"unknown activity fields: {sorted(unknown)}")
@@ -106,18 +110,18 @@ def _checked_activity_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_add_activity(
-    partnership: Partnership, *, actor: Any, **fields: Unpack[ActivityValues]
+    partnership: Partnership, *, actor: User | None, **fields: Unpack[ActivityValues]
 ) -> Activity:
     ensure_not_archived(partnership)
-    values = _checked_activity_values(dict(fields))
+    values = validate_activity(dict(fields))
     return do_add_activity(partnership, actor=actor, **values)
 
 
-def do_add_activity(partnership: Partnership, *, actor: Any, **values: Any) -> Activity:
+def do_add_activity(partnership: Partnership, *, actor: User | None, **values: Any) -> Activity:
     with transaction.atomic(), acting_as(actor):
         return Activity.objects.create(
             partnership=partnership,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=actor,
             **values,
         )
 
@@ -127,14 +131,14 @@ def activity_values(activity: Activity) -> dict[str, Any]:
     return {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
 
 
-def check_update_activity(activity: Activity, *, actor: Any, **fields: Any) -> Activity:
+def check_update_activity(activity: Activity, *, actor: User | None, **fields: Any) -> Activity:
     """Change the given fields; the others keep their current values."""
     ensure_not_archived(activity.partnership)
-    values = _checked_activity_values(activity_values(activity) | fields)
+    values = validate_activity(activity_values(activity) | fields)
     return do_update_activity(activity, actor=actor, **values)
 
 
-def do_update_activity(activity: Activity, *, actor: Any, **values: Any) -> Activity:
+def do_update_activity(activity: Activity, *, actor: User | None, **values: Any) -> Activity:
     with transaction.atomic(), acting_as(actor):
         for name, value in values.items():
             setattr(activity, name, value)
@@ -142,11 +146,11 @@ def do_update_activity(activity: Activity, *, actor: Any, **values: Any) -> Acti
     return activity
 
 
-def check_delete_activity(activity: Activity, *, actor: Any) -> None:
+def check_delete_activity(activity: Activity, *, actor: User | None) -> None:
     ensure_not_archived(activity.partnership)
     do_delete_activity(activity, actor=actor)
 
 
-def do_delete_activity(activity: Activity, *, actor: Any) -> None:
+def do_delete_activity(activity: Activity, *, actor: User | None) -> None:
     with transaction.atomic(), acting_as(actor):
         activity.delete()

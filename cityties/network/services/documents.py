@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import PurePath
-from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -12,6 +11,7 @@ from django.db import transaction
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from cityties.accounts.models import User
 from cityties.core.audit import acting_as
 
 from ..models import Partnership, PartnershipDocument
@@ -58,7 +58,7 @@ def _content_matches(extension: str, upload: UploadedFile) -> bool:
 
 
 def check_upload_document(
-    partnership: Partnership, *, actor: Any, title: str, upload: UploadedFile
+    partnership: Partnership, *, actor: User | None, title: str, upload: UploadedFile
 ) -> PartnershipDocument:
     ensure_not_archived(partnership)
     size = upload.size or 0
@@ -90,7 +90,12 @@ def check_upload_document(
 
 
 def do_upload_document(
-    partnership: Partnership, *, actor: Any, title: str, upload: UploadedFile, content_type: str
+    partnership: Partnership,
+    *,
+    actor: User | None,
+    title: str,
+    upload: UploadedFile,
+    content_type: str,
 ) -> PartnershipDocument:
     filename = get_valid_filename(PurePath(upload.name or "document").name)
     with transaction.atomic(), acting_as(actor):
@@ -99,7 +104,7 @@ def do_upload_document(
             title=title,
             content_type=content_type,
             size=upload.size or 0,
-            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            uploaded_by=actor,
         )
         document.file.save(filename, upload, save=False)
         stored = document.file.name or ""
@@ -113,12 +118,12 @@ def do_upload_document(
     return document
 
 
-def check_delete_document(document: PartnershipDocument, *, actor: Any) -> None:
+def check_delete_document(document: PartnershipDocument, *, actor: User | None) -> None:
     ensure_not_archived(document.partnership)
     do_delete_document(document, actor=actor)
 
 
-def do_delete_document(document: PartnershipDocument, *, actor: Any) -> None:
+def do_delete_document(document: PartnershipDocument, *, actor: User | None) -> None:
     with transaction.atomic(), acting_as(actor):
         name, storage = document.file.name or "", document.file.storage
         document.delete()

@@ -19,13 +19,22 @@ class DirectoryError(DomainError):
 
 
 class DuplicateError(DirectoryError):
-    """The record already exists; `existing` is the record to use instead."""
+    """The record already exists; `existing` is the record to use instead, or None when
+    the user may not be told which record it is."""
 
     code = "duplicate"
+    status = 409
 
-    def __init__(self, message: Any, *, existing: models.Model) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: Any, *, existing: models.Model | None, field: str | None = None
+    ) -> None:
+        super().__init__(message, field=field)
         self.existing = existing
+
+    def payload(self) -> dict[str, Any]:
+        return super().payload() | {
+            "existing_id": self.existing.pk if self.existing is not None else None
+        }
 
 
 class GroupError(DirectoryError):

@@ -16,6 +16,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cityties.accounts.models import User
 from cityties.accounts.permissions import is_network_staff, officer_org_ids, require
 from cityties.core.audit import acting_as
 
@@ -83,9 +84,21 @@ def resolve_themes(codes: Iterable[str]) -> list[Theme]:
     return found
 
 
-def _validate_partnership(
+# The arguments of `validate_partnership`, for callers holding a partnership's values.
+PARTNERSHIP_RULE_FIELDS = (
+    "members",
+    "kind",
+    "status",
+    "signed_on",
+    "renewed_on",
+    "cost_sharing",
+    "title",
+)
+
+
+def validate_partnership(
     *,
-    actor: Any,
+    actor: User | None,
     members: Sequence[Organisation],
     kind: str,
     status: str,
@@ -118,12 +131,15 @@ def _validate_partnership(
         raise PartnershipError(
             _("A partnership cannot be renewed before it was signed."),
             code="renewed_before_signed",
+            field="renewed_on",
         )
     if len(title) > 200:
-        raise PartnershipError(_("The title is too long."), code="title_too_long")
+        raise PartnershipError(_("The title is too long."), code="title_too_long", field="title")
     # Officers act for their own government: they may not create, or leave, a partnership
-    # that does not include it (they would lose sight of it at once).
-    if not is_network_staff(actor) and not officer_org_ids(actor) & {org.pk for org in members}:
+    # that does not include it (they would lose sight of it at once). No actor is the
+    # platform itself (the demo loader, commands).
+    ids = {org.pk for org in members}
+    if actor is not None and not is_network_staff(actor) and not officer_org_ids(actor) & ids:
         raise PartnershipError(
             _("Your own organisation must be one of the partners."),
             code="own_organisation_required",
@@ -132,7 +148,7 @@ def _validate_partnership(
 
 def check_create_partnership(
     *,
-    actor: Any,
+    actor: User | None,
     members: Sequence[Organisation],
     kind: str,
     title: str = "",
@@ -147,7 +163,7 @@ def check_create_partnership(
     is_shared: bool = True,
 ) -> Partnership:
     title = title.strip()
-    _validate_partnership(
+    validate_partnership(
         actor=actor,
         members=members,
         kind=kind,
@@ -183,7 +199,7 @@ def _unique(members: Sequence[Organisation]) -> list[Organisation]:
 
 def do_create_partnership(
     *,
-    actor: Any,
+    actor: User | None,
     members: Sequence[Organisation],
     kind: str,
     title: str,
@@ -209,7 +225,7 @@ def do_create_partnership(
             description=description,
             is_public=is_public,
             is_shared=is_shared,
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=actor,
         )
         # One row at a time so that django-auditlog records each partner joining.
         for org in _unique(members):
@@ -239,7 +255,7 @@ def partnership_values(partnership: Partnership) -> dict[str, Any]:
 def check_update_partnership(
     partnership: Partnership,
     *,
-    actor: Any,
+    actor: User | None,
     members: Sequence[Organisation],
     kind: str,
     title: str,
@@ -255,7 +271,7 @@ def check_update_partnership(
 ) -> Partnership:
     ensure_not_archived(partnership)
     title = title.strip()
-    _validate_partnership(
+    validate_partnership(
         actor=actor,
         members=members,
         kind=kind,
@@ -286,7 +302,7 @@ def check_update_partnership(
 def do_update_partnership(
     partnership: Partnership,
     *,
-    actor: Any,
+    actor: User | None,
     members: Sequence[Organisation],
     kind: str,
     title: str,
@@ -332,12 +348,12 @@ def ensure_not_archived(partnership: Partnership) -> None:
         )
 
 
-def check_archive_partnership(partnership: Partnership, *, actor: Any) -> Partnership:
+def check_archive_partnership(partnership: Partnership, *, actor: User | None) -> Partnership:
     ensure_not_archived(partnership)
     return do_archive_partnership(partnership, actor=actor)
 
 
-def do_archive_partnership(partnership: Partnership, *, actor: Any) -> Partnership:
+def do_archive_partnership(partnership: Partnership, *, actor: User | None) -> Partnership:
     with transaction.atomic(), acting_as(actor):
         partnership.archived_at = timezone.now()
         partnership.save(update_fields=["archived_at", "updated_at"])

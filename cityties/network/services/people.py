@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,29 @@ PERSON_FIELDS = frozenset(
 
 
 # --- People ---------------------------------------------------------------------------
+
+
+def filter_people(
+    qs: QuerySet[Person],
+    *,
+    q: str = "",
+    organisation_id: int | None = None,
+    archived: bool = False,
+) -> QuerySet[Person]:
+    """The people list's filters, shared by the pages and the API, in the list's order."""
+    qs = qs.filter(archived_at__isnull=not archived)
+    if q:
+        qs = qs.filter(
+            Q(first_name__icontains=q)
+            | Q(last_name__icontains=q)
+            | Q(email__icontains=q)
+            | Q(function__icontains=q)
+            | Q(organisation__name__icontains=q)
+        )
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.order_by("last_name", "first_name", "pk")
+
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 

@@ -1,6 +1,15 @@
+"""Factories of the network's records; partnerships and activities go through services."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, cast
+
 import factory
 
-from cityties.network.models import CountryGroup, Organisation, Person
+from cityties.accounts.models import User
+from cityties.network import services
+from cityties.network.models import Activity, CountryGroup, Organisation, Partnership, Person
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
@@ -35,3 +44,23 @@ class CountryGroupFactory(factory.django.DjangoModelFactory[CountryGroup]):
     name = factory.Sequence(lambda n: f"Groupe-pays {n}")
     country = factory.Sequence(lambda n: ["US", "CA", "JP", "BR", "SN", "ML", "DE"][n % 7])
     federation = factory.SubFactory(OrganisationFactory, kind="association", is_member=False)
+
+
+def foreign_city(name: str, country: str = "US", **fields: Any) -> Organisation:
+    """A foreign partner government, the usual other side of a partnership."""
+    fields = {"kind": "foreign_city", "is_member": False} | fields
+    return cast(Organisation, OrganisationFactory(name=name, country=country, **fields))
+
+
+def make_partnership(actor: User | None, *members: Organisation, **values: Any) -> Partnership:
+    """The one way tests create a partnership: through the service, as `actor` (None: the
+    platform itself)."""
+    values.setdefault("kind", "twinning")
+    return services.check_create_partnership(actor=actor, members=list(members), **values)
+
+
+def add_activity(actor: User, partnership: Partnership, **values: Any) -> Activity:
+    values.setdefault("kind", "visit")
+    values.setdefault("title", "Visit")
+    values.setdefault("start_date", date(2016, 5, 1))
+    return services.check_add_activity(partnership, actor=actor, **values)

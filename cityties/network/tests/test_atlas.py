@@ -8,8 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from cityties.network import services
 from cityties.network.models import Organisation, Partnership, Theme
-from cityties.network.tests.factories import OrganisationFactory
+from cityties.network.tests.factories import OrganisationFactory, make_partnership
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +29,10 @@ def org(name: str, country: str = "US", **kwargs: Any) -> Organisation:
     )
 
 
-def tie(title: str, *members: Organisation, **kwargs: Any) -> Partnership:
-    themes = kwargs.pop("themes", [])
-    partnership = Partnership.objects.create(
-        title=title, kind=kwargs.pop("kind", "twinning"), **kwargs
-    )
-    for member in members:
-        partnership.memberships.create(organisation=member)
-    partnership.themes.set(themes)
+def tie(title: str, *members: Organisation, archived: bool = False, **values: Any) -> Partnership:
+    partnership = make_partnership(None, *members, title=title, **values)
+    if archived:
+        services.check_archive_partnership(partnership, actor=None)
     return partnership
 
 
@@ -58,9 +55,7 @@ def network(caen, tours):
             status="dormant",
         ),
         "tours_private": tie("Tours - Nashville (private)", tours, nashville, is_shared=False),
-        "archived": tie(
-            "Archived", caen, atlanta, is_public=True, archived_at="2020-01-01T00:00:00Z"
-        ),
+        "archived": tie("Archived", caen, atlanta, is_public=True, archived=True),
         "public_unshared": tie(
             "Public but unshared", caen, tel_aviv, is_public=True, is_shared=False
         ),
@@ -205,8 +200,11 @@ def test_map_data_follows_changes_despite_the_cache(client_for, staff, caen, net
     before = client.get(reverse("network:atlas_data")).json()
     tie("New tie", caen, org("Boston"))
     assert "New tie" in titles(client.get(reverse("network:atlas_data")).json())
-    network["caen_nashville"].title = "Renamed"
-    network["caen_nashville"].save()
+    services.check_update_partnership(
+        network["caen_nashville"],
+        actor=None,
+        **services.partnership_values(network["caen_nashville"]) | {"title": "Renamed"},
+    )
     after = titles(client.get(reverse("network:atlas_data")).json())
     assert "Renamed" in after and len(after) == len(titles(before)) + 1
 

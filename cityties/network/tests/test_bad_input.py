@@ -14,7 +14,8 @@ from django.urls import reverse
 from cityties.core.fields import MAX_COUNT
 from cityties.network.models import Activity
 
-from .test_partnerships_services import add_activity, make_partnership, pdf_upload, us_city
+from .factories import add_activity, make_partnership
+from .test_partnerships_services import pdf_upload
 
 HUGE = "99999999999999999999"  # 10**20: past 64 bits
 
@@ -22,11 +23,6 @@ HUGE = "99999999999999999999"  # 10**20: past 64 bits
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def nashville(db):
-    return us_city("Nashville")
 
 
 @pytest.fixture

@@ -18,22 +18,6 @@ from cityties.network.tests.factories import (
 API = "/api/network"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def joel(caen):
-    return PersonFactory(
-        first_name="Joël",
-        last_name="Bruneau",
-        organisation=caen,
-        email="joel@caen.example",
-        phone="+33 2 31 30 41 00",
-    )
-
-
 def send(client, method: str, url: str, data: dict | None = None):
     return getattr(client, method)(url, json.dumps(data or {}), content_type="application/json")
 
@@ -264,3 +248,17 @@ def test_openapi_documents_the_directory(client_for, viewer):
     schema = client_for(viewer).get("/api/openapi.json").json()
     assert "/api/network/people/{person_id}" in schema["paths"]
     assert "OrganisationDetailOut" in schema["components"]["schemas"]
+
+
+def test_people_search_matches_the_organisation_name_as_the_page_does(client_for, staff, joel):
+    data = client_for(staff).get(f"{API}/people", {"q": "Ville de Caen"}).json()
+    assert [item["id"] for item in data["items"]] == [joel.pk]
+
+
+def test_a_refused_change_is_403_with_code_and_message(client_for, caen_officer, company):
+    response = send(
+        client_for(caen_officer), "patch", f"{API}/organisations/{company.pk}", {"is_member": True}
+    )
+    assert response.status_code == 403
+    assert response.json().keys() == {"code", "message"}
+    assert response.json()["code"] == "not_allowed"

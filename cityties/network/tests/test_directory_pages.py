@@ -16,11 +16,6 @@ from cityties.network.tests.factories import (
 )
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def list_url(**params) -> str:
     from urllib.parse import urlencode
 

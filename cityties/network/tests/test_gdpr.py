@@ -26,11 +26,6 @@ ACCOUNT_EMAIL = "zq.account@caen.example"
 FIRST, LAST = "Zébulon", "Quartermain"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def account(caen):
     user = UserFactory(email=ACCOUNT_EMAIL, full_name=f"{FIRST} {LAST}")

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from django.urls import reverse
-
-from cityties.network.tests.factories import PersonFactory
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def joel(caen):
-    return PersonFactory(first_name="Joël", last_name="Bruneau", organisation=caen)
 
 
 def test_staff_downloads_a_persons_data_as_json(client_for, staff, joel):

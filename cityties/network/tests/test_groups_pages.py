@@ -7,17 +7,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cityties.network.models import Partnership, PartnershipMember
+from cityties.network import services
 from cityties.network.tests.factories import (
     CountryGroupFactory,
     OrganisationFactory,
     PersonFactory,
+    make_partnership,
 )
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -28,10 +24,7 @@ def us_group(federation, caen, tours):
 
 
 def partnership(title, *orgs, shared=True):
-    p = Partnership.objects.create(title=title, kind="twinning", is_shared=shared)
-    for org in orgs:
-        PartnershipMember.objects.create(partnership=p, organisation=org)
-    return p
+    return make_partnership(None, *orgs, title=title, is_shared=shared)
 
 
 def shown(response) -> list[str]:
@@ -39,8 +32,8 @@ def shown(response) -> list[str]:
 
 
 def test_group_page_lists_members_and_roles(client_for, viewer, us_group, caen):
-    us_group.president = PersonFactory(first_name="Joël", last_name="Bruneau", organisation=caen)
-    us_group.save()
+    president = PersonFactory(first_name="Joël", last_name="Bruneau", organisation=caen)
+    services.check_set_group_president(us_group, president, actor=None)
     html = client_for(viewer).get(reverse("network:group_detail", args=[us_group.pk])).content
     assert "Ville de Tours" in html.decode()
     assert "Joël Bruneau" in html.decode()

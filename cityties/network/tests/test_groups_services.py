@@ -8,11 +8,6 @@ from cityties.network import services
 from cityties.network.tests.factories import CountryGroupFactory, PersonFactory
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def us_group(federation):
     return CountryGroupFactory(name="Groupe-pays États-Unis", country="US", federation=federation)

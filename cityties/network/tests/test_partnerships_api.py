@@ -10,14 +10,9 @@ from django.test import Client
 
 from cityties.network.models import Activity, Partnership, Theme
 
-from .test_partnerships_services import add_activity, make_partnership, us_city
+from .factories import add_activity, foreign_city, make_partnership
 
 API = "/api/network"
-
-
-@pytest.fixture
-def nashville(db):
-    return us_city("Nashville")
 
 
 @pytest.fixture
@@ -63,7 +58,7 @@ def test_list_pages_with_limit_and_offset(client_for, staff, caen, nashville):
 
 
 def test_officer_creates_a_partnership(client_for, caen_officer, caen):
-    alexandria = us_city("Alexandria")
+    alexandria = foreign_city("Alexandria")
     Theme.objects.create(code="education", label_fr="éducation", label_en="education")
     response = post(
         client_for(caen_officer),
@@ -187,3 +182,16 @@ def test_openapi_documents_the_partnership_schemas(client_for, viewer):
     schema = client_for(viewer).get("/api/openapi.json").json()
     assert "/api/network/partnerships/{partnership_id}/activities" in schema["paths"]
     assert {"PartnershipOut", "ActivityOut", "ErrorOut"} <= set(schema["components"]["schemas"])
+
+
+def test_a_service_refusal_is_400_with_code_and_message(client_for, staff, caen):
+    response = post(
+        client_for(staff),
+        "/api/network/partnerships",
+        {"partner_ids": [caen.pk], "kind": "twinning"},
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "code": "too_few_members",
+        "message": "Un partenariat nécessite au moins deux collectivités différentes.",
+    }

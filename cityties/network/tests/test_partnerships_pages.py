@@ -11,17 +11,13 @@ from django.urls import reverse
 
 from cityties.network.models import Activity, Partnership, PartnershipDocument, Theme
 
-from .test_partnerships_services import add_activity, make_partnership, pdf_upload, us_city
+from .factories import add_activity, foreign_city, make_partnership
+from .test_partnerships_services import pdf_upload
 
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def nashville(db):
-    return us_city("Nashville")
 
 
 @pytest.fixture
@@ -91,7 +87,7 @@ def test_detail_shows_edit_buttons_only_to_editors(client_for, viewer, caen_offi
 
 
 def test_officer_creates_a_partnership_through_the_form(client_for, caen_officer, caen):
-    alexandria = us_city("Alexandria")
+    alexandria = foreign_city("Alexandria")
     response = client_for(caen_officer).post(
         reverse("network:partnership_create"),
         {
@@ -113,7 +109,7 @@ def test_create_form_starts_with_the_officers_city_ticked(client_for, caen_offic
 
 
 def test_create_form_shows_the_error_when_own_city_is_missing(client_for, tours_officer, caen):
-    alexandria = us_city("Alexandria")
+    alexandria = foreign_city("Alexandria")
     response = client_for(tours_officer).post(
         reverse("network:partnership_create"),
         {"partners": [caen.pk, alexandria.pk], "kind": "twinning", "status": "active"},
@@ -274,7 +270,7 @@ def test_viewer_cannot_upload_a_document(client_for, viewer, twinning):
 
 
 def test_organisation_include_lists_its_visible_partnerships(rf, staff, viewer, caen, tours):
-    nashville = us_city("Nashville")
+    nashville = foreign_city("Nashville")
     make_partnership(staff, caen, nashville, title="Caen and Nashville")
     make_partnership(staff, caen, tours, title="Private pact", is_shared=False)
     request = rf.get("/")

@@ -7,14 +7,9 @@ import json
 import pytest
 from django.urls import reverse
 
-from .test_partnerships_services import add_activity, make_partnership, us_city
+from .factories import add_activity, make_partnership
 
 API = "/api/network"
-
-
-@pytest.fixture
-def nashville(db):
-    return us_city("Nashville")
 
 
 @pytest.fixture

@@ -14,7 +14,8 @@ from cityties.network import services as svc
 from cityties.network.models import Theme
 from cityties.network.tests.factories import OrganisationFactory
 
-from .test_partnerships_services import add_activity, make_partnership, pdf_upload, us_city
+from .factories import add_activity, foreign_city, make_partnership
+from .test_partnerships_services import pdf_upload
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +29,7 @@ def populate(staff, caen, n: int) -> None:
         for i in range(3)
     ]
     for i in range(n):
-        other = us_city(f"City {i}")
+        other = foreign_city(f"City {i}")
         third = OrganisationFactory(name=f"Town {i}")
         make_partnership(staff, caen, other, third, title=f"Tie {i}", themes=themes)
 
@@ -74,7 +75,7 @@ def populate_detail(staff, partnership, n: int) -> None:
 
 
 def test_detail_queries_do_not_grow_with_rows(client_for, staff, caen_officer, caen):
-    nashville = us_city("Nashville")
+    nashville = foreign_city("Nashville")
     partnership = make_partnership(staff, caen, nashville)
     client = client_for(caen_officer)
     url = reverse("network:partnership_detail", args=[partnership.pk])
@@ -87,7 +88,7 @@ def test_detail_queries_do_not_grow_with_rows(client_for, staff, caen_officer, c
 def test_detail_page_query_count_is_pinned(
     client_for, staff, caen_officer, caen, django_assert_max_num_queries
 ):
-    nashville = us_city("Nashville")
+    nashville = foreign_city("Nashville")
     partnership = make_partnership(staff, caen, nashville)
     populate_detail(staff, partnership, 10)
     client = client_for(caen_officer)

@@ -14,24 +14,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from cityties.network import services as svc
-from cityties.network.models import Organisation, Partnership, PartnershipDocument, Theme
-from cityties.network.tests.factories import OrganisationFactory
-
-
-def us_city(name: str) -> Any:
-    return OrganisationFactory(name=name, kind="foreign_city", country="US", is_member=False)
-
-
-def make_partnership(actor: Any, *members: Organisation, **values: Any) -> Partnership:
-    values.setdefault("kind", "twinning")
-    return svc.check_create_partnership(actor=actor, members=list(members), **values)
-
-
-def add_activity(actor: Any, partnership: Partnership, **values: Any) -> Any:
-    values.setdefault("kind", "visit")
-    values.setdefault("title", "Visit")
-    values.setdefault("start_date", date(2016, 5, 1))
-    return svc.check_add_activity(partnership, actor=actor, **values)
+from cityties.network.models import Partnership, PartnershipDocument, Theme
+from cityties.network.tests.factories import (
+    OrganisationFactory,
+    add_activity,
+    make_partnership,
+)
 
 
 def pdf_upload(name: str = "agreement.pdf", size: int = 100) -> SimpleUploadedFile:
@@ -43,11 +31,6 @@ def office_upload(name: str, marker: str) -> SimpleUploadedFile:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(marker, "<xml/>")
     return SimpleUploadedFile(name, buffer.getvalue())
-
-
-@pytest.fixture
-def nashville(db) -> Organisation:
-    return us_city("Nashville")
 
 
 @pytest.fixture(autouse=True)
@@ -69,8 +52,7 @@ def test_officer_creates_a_partnership_including_their_city(caen_officer, caen, 
 
 
 def test_title_defaults_to_the_partners_names(staff, caen, nashville):
-    caen.short_name = "Caen"
-    caen.save()
+    svc.check_update_organisation(caen, actor=staff, short_name="Caen")
     partnership = make_partnership(staff, caen, nashville)
     assert partnership.title == f"Caen{svc.PARTNER_SEPARATOR}Nashville"
 

@@ -11,18 +11,6 @@ from cityties.network.models import Person
 from cityties.network.tests.factories import PersonFactory
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def joel(caen):
-    return PersonFactory(
-        first_name="Joël", last_name="Bruneau", organisation=caen, email="joel@caen.example"
-    )
-
-
 def listed(response) -> list[str]:
     return [p.full_name for p in response.context["page"]]
 

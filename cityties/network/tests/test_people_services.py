@@ -9,11 +9,6 @@ from cityties.network import services
 from cityties.network.tests.factories import PersonFactory
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def make(actor, organisation, **fields):
     fields.setdefault("first_name", "Joël")
     fields.setdefault("last_name", "Bruneau")

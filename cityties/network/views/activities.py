@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
 
 from .. import services as svc
@@ -26,7 +27,7 @@ def activity_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             svc.check_add_activity(partnership, actor=request.user, **form.cleaned_data)
         except svc.PartnershipError as exc:
-            form.add_error(None, str(exc))
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Activity added."))
             return redirect(reverse("network:partnership_detail", args=[pk]) + "#activities")
@@ -46,7 +47,7 @@ def activity_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             svc.check_update_activity(activity, actor=request.user, **form.cleaned_data)
         except svc.PartnershipError as exc:
-            form.add_error(None, str(exc))
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Activity saved."))
             return redirect(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cityties.accounts.permissions import require
+from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
 
 from .. import services
@@ -90,7 +91,7 @@ def group_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 staff_lead=form.cleaned_data["staff_lead"],
             )
         except services.DirectoryError as error:
-            form.add_error(None, str(error))
+            add_form_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("network:group_detail", pk)

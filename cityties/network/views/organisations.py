@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cityties.accounts.permissions import is_network_staff, require
+from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.core.listing import int_or_none, querystring_without_page
 from cityties.core.templatetags.cityties import country_name
@@ -136,7 +137,7 @@ def organisation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 **form.service_fields(),
             )
         except services.DirectoryError as error:
-            form.add_error(None, str(error))
+            add_form_error(form, error)
         else:
             messages.success(request, _("Organisation added."))
             return redirect("network:organisation_detail", organisation.pk)
@@ -157,7 +158,7 @@ def organisation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
                 **form.service_fields(),
             )
         except services.DirectoryError as error:
-            form.add_error(None, str(error))
+            add_form_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("network:organisation_detail", pk)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cityties.accounts.permissions import officer_org_ids
+from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.core.listing import int_or_none, querystring_without_page
 
@@ -110,12 +111,12 @@ def partnership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 def partnership_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     svc.require_create_partnership(request.user)
     own = sorted(officer_org_ids(request.user))
-    form = PartnershipForm(request.POST or None, initial={"partners": own})
+    form = PartnershipForm(request.POST or None, initial={"partners": own}, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             partnership = svc.check_create_partnership(actor=request.user, **form.service_values())
         except svc.PartnershipError as exc:
-            form.add_error(None, str(exc))
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Partnership created."))
             return redirect("network:partnership_detail", partnership.pk)
@@ -128,12 +129,12 @@ def partnership_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     partnership = access_partnership(request.user, pk, edit=True)
     values = svc.partnership_values(partnership)
     initial = values | {"partners": values["members"]}
-    form = PartnershipForm(request.POST or None, initial=initial)
+    form = PartnershipForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             svc.check_update_partnership(partnership, actor=request.user, **form.service_values())
         except svc.PartnershipError as exc:
-            form.add_error(None, str(exc))
+            add_form_error(form, exc)
         else:
             messages.success(request, _("Partnership saved."))
             return redirect("network:partnership_detail", partnership.pk)

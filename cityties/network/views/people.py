@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cityties.accounts.permissions import require
+from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.core.listing import int_or_none, querystring_without_page
 
@@ -29,19 +29,10 @@ PAGE_SIZE = 50
 @login_required
 @require_GET
 def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    qs = visible_people(request.user)
     q = request.GET.get("q", "").strip()
     archived = request.GET.get("archived") == "1"
-    qs = qs.filter(archived_at__isnull=not archived)
-    if q:
-        qs = qs.filter(
-            Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(email__icontains=q)
-            | Q(function__icontains=q)
-            | Q(organisation__name__icontains=q)
-        )
-    qs = qs.select_related("organisation").order_by("last_name", "first_name", "pk")
+    qs = services.filter_people(visible_people(request.user), q=q, archived=archived)
+    qs = qs.select_related("organisation")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -93,7 +84,7 @@ def person_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except services.DirectoryError as error:
-            form.add_error(None, str(error))
+            add_form_error(form, error)
         else:
             messages.success(request, _("Person added."))
             return redirect("network:person_detail", person.pk)
@@ -116,7 +107,7 @@ def person_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 **form.cleaned_data,
             )
         except services.DirectoryError as error:
-            form.add_error(None, str(error))
+            add_form_error(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("network:person_detail", pk)
