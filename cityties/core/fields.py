@@ -9,7 +9,9 @@ from typing import Annotated, Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Model
-from pydantic import Field
+from pydantic import AfterValidator, Field
+
+from cityties.core.countries import is_country_code
 
 # Primary keys are BigAutoField: 64-bit signed integers.
 MAX_ID = 2**63 - 1
@@ -26,6 +28,21 @@ COUNT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(MAX_COUNT)]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
+
+
+def _country_code(value: str) -> str:
+    code = value.strip().upper()
+    if not is_country_code(code):
+        raise ValueError("not an ISO 3166-1 alpha-2 code of a country")
+    return code
+
+
+# A real country's ISO 3166-1 alpha-2 code ("fr" is read as FR; ZZ, EU, QO are refused).
+CountryCode = Annotated[
+    str,
+    Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2 code, e.g. US"),
+    AfterValidator(_country_code),
+]
 
 
 class CountField(forms.IntegerField):

@@ -16,7 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from cityties.accounts.permissions import is_network_staff, require
 from cityties.core.api_errors import responses
-from cityties.core.fields import Id, Offset, max_length
+from cityties.core.fields import CountryCode, Id, Offset, max_length
 from cityties.core.http import AuthenticatedHttpRequest, ErrorOut
 
 from .. import services
@@ -130,7 +130,7 @@ SectorCodes = Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_le
 class OrganisationIn(Schema):
     name: str = Field(..., max_length=max_length(_ORG, "name"))
     kind: OrganisationKind
-    country: str = Field(..., max_length=2, description="ISO 3166 code, e.g. US")
+    country: CountryCode
     short_name: str = Field("", max_length=max_length(_ORG, "short_name"))
     region: str = Field("", max_length=max_length(_ORG, "region"))
     city: str = Field("", max_length=max_length(_ORG, "city"))
@@ -149,7 +149,7 @@ class OrganisationPatch(Schema):
 
     name: str | None = Field(None, max_length=max_length(_ORG, "name"))
     kind: OrganisationKind | None = None
-    country: str | None = Field(None, max_length=2)
+    country: CountryCode | None = None
     short_name: str | None = Field(None, max_length=max_length(_ORG, "short_name"))
     region: str | None = Field(None, max_length=max_length(_ORG, "region"))
     city: str | None = Field(None, max_length=max_length(_ORG, "city"))

@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from cityties.core.fields import MAX_COUNT
-from cityties.network.models import Activity
+from cityties.network.models import Activity, Organisation
 
 from .factories import add_activity, make_partnership
 from .test_partnerships_services import pdf_upload
@@ -204,3 +204,59 @@ def test_the_api_refuses_a_partner_id_past_64_bits(client_for, staff, caen):
         {"kind": "twinning", "partner_ids": [caen.pk, 10**20]},
     )
     assert response.status_code == 422
+
+
+# --- Country codes ---------------------------------------------------------------------
+
+NOT_COUNTRIES = ["ZZ", "EU", "QO", "XX"]
+
+
+@pytest.mark.parametrize("code", NOT_COUNTRIES)
+def test_the_api_refuses_a_code_that_is_no_country(client_for, staff, code):
+    response = _json(
+        client_for(staff),
+        "post",
+        "/api/network/organisations",
+        {"name": "Nowhere", "kind": "foreign_city", "country": code},
+    )
+    assert response.status_code == 422
+    assert not Organisation.objects.filter(name="Nowhere").exists()
+
+
+@pytest.mark.parametrize("code", NOT_COUNTRIES)
+def test_the_api_refuses_changing_to_a_code_that_is_no_country(client_for, staff, nashville, code):
+    url = f"/api/network/organisations/{nashville.pk}"
+    assert _json(client_for(staff), "patch", url, {"country": code}).status_code == 422
+    nashville.refresh_from_db()
+    assert nashville.country == "US"
+
+
+def test_the_api_reads_a_lower_case_country_code(client_for, staff):
+    response = _json(
+        client_for(staff),
+        "post",
+        "/api/network/organisations",
+        {"name": "Kyoto", "kind": "foreign_city", "country": "jp"},
+    )
+    assert response.status_code == 201
+    assert response.json()["country"] == "JP"
+
+
+@pytest.mark.parametrize("code", NOT_COUNTRIES)
+def test_the_organisation_form_refuses_a_code_that_is_no_country(client_for, staff, code):
+    data = {"name": "Nowhere", "kind": "foreign_city", "country": code}
+    response = client_for(staff).post(reverse("network:organisation_create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["country"]
+    assert not Organisation.objects.filter(name="Nowhere").exists()
+
+
+@pytest.mark.parametrize("code", NOT_COUNTRIES)
+def test_the_services_refuse_a_code_that_is_no_country(staff, code):
+    from cityties.network import services
+
+    with pytest.raises(services.DirectoryError) as excinfo:
+        services.check_create_organisation(
+            actor=staff, name="Nowhere", kind="foreign_city", country=code
+        )
+    assert excinfo.value.code == "unknown_country"
