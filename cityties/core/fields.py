@@ -54,6 +54,22 @@ class CountField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+class ModelMultipleIdField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses an id past the column's range as an invalid
+    choice: Django's `pk__in` lookup would send it to the database and overflow."""
+
+    def _check_values(self, value: Any) -> Any:
+        if not self.to_field_name:
+            for pk in value:
+                if bounded_int(pk, low=1, high=MAX_ID) is None:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)
+
+
 def max_length(model: type[Model], name: str) -> int:
     """The length of a model's character column, for the schemas that fill it."""
     field = model._meta.get_field(name)
@@ -62,6 +78,16 @@ def max_length(model: type[Model], name: str) -> int:
     return length
 
 
-def is_id(value: object) -> bool:
-    """Whether the value could be a primary key (an int within 1..MAX_ID)."""
-    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+_MAX_DIGITS = len(str(MAX_ID))
+
+
+def bounded_int(raw: object, *, low: int, high: int) -> int | None:
+    """The integer `raw` is or spells in ASCII digits (no sign, no underscores) if it lies
+    within low..high, else None."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw if low <= raw <= high else None
+    text = str(raw).strip() if raw is not None else ""
+    if not text or len(text) > _MAX_DIGITS or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None

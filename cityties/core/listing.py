@@ -2,25 +2,14 @@
 
 Every integer read from a query string goes through here: it is parsed strictly (ASCII
 digits only, no sign, no underscores) and bounded, so `?member=99999999999999999999` is an
-ignored filter and `?page=10**30` the last page, never an overflow in the database.
+ignored filter and `?page=10**30` the first page, never an overflow in the database.
 """
 
 from django.http import HttpRequest
 
-from cityties.core.fields import MAX_ID
+from cityties.core.fields import MAX_ID, bounded_int
 
-# Digits beyond these cannot be a valid value, so parsing stops before int() gets costly.
-_MAX_DIGITS = len(str(MAX_ID))
 MAX_PAGE = 1_000_000
-
-
-def bounded_int(raw: object, *, low: int, high: int) -> int | None:
-    """The integer written in `raw` if it lies within low..high, else None."""
-    text = str(raw).strip() if raw is not None else ""
-    if not text or len(text) > _MAX_DIGITS or not (text.isascii() and text.isdigit()):
-        return None
-    value = int(text)
-    return value if low <= value <= high else None
 
 
 def int_or_none(raw: str | None) -> int | None:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from cityties.core.fields import MAX_COUNT
 from cityties.network.models import Activity, Organisation
 
-from .factories import add_activity, make_partnership
+from .factories import CountryGroupFactory, add_activity, make_partnership
 from .test_partnerships_services import pdf_upload
 
 HUGE = "99999999999999999999"  # 10**20: past 64 bits
@@ -260,3 +260,28 @@ def test_the_services_refuse_a_code_that_is_no_country(staff, code):
             actor=staff, name="Nowhere", kind="foreign_city", country=code
         )
     assert excinfo.value.code == "unknown_country"
+
+
+# --- Ids past 64 bits in forms ---------------------------------------------------------
+
+
+def test_the_partnership_form_refuses_a_partner_id_past_64_bits(client_for, staff, caen):
+    data = {"partners": [caen.pk, HUGE], "kind": "twinning", "status": "active"}
+    response = client_for(staff).post(reverse("network:partnership_create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["partners"]
+
+
+def test_the_organisation_form_refuses_a_sector_id_past_64_bits(client_for, staff):
+    data = {"name": "Kyoto", "kind": "foreign_city", "country": "JP", "sectors": [HUGE]}
+    response = client_for(staff).post(reverse("network:organisation_create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["sectors"]
+
+
+def test_the_group_form_refuses_a_member_id_past_64_bits(client_for, staff, federation, caen):
+    group = CountryGroupFactory(country="DE", federation=federation)
+    url = reverse("network:group_edit", args=[group.pk])
+    response = client_for(staff).post(url, {"name": group.name, "members": [caen.pk, HUGE]})
+    assert response.status_code == 200
+    assert response.context["form"].errors["members"]
