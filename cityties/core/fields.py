@@ -67,7 +67,7 @@ class ModelMultipleIdField(forms.ModelMultipleChoiceField):
                         code="invalid_pk_value",
                         params={"pk": pk},
                     )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs
 
 
 def max_length(model: type[Model], name: str) -> int:
