@@ -1,11 +1,15 @@
 """The REST API: django-ninja routers of each area, session-authenticated, CSRF-protected."""
 
+from typing import Any, Literal
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
+from cityties.accounts.models import Role
+from cityties.core.api_errors import install_error_handlers, responses
 from cityties.core.apidocs import VendoredSwagger
 from cityties.core.errors import DomainError
 from cityties.core.http import AuthenticatedHttpRequest
@@ -19,6 +23,7 @@ api = NinjaAPI(
     urls_namespace="api-1.0.0",
     docs=VendoredSwagger(),
 )
+install_error_handlers(api)
 
 
 @api.exception_handler(PermissionDenied)
@@ -44,22 +49,22 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 class MeOut(Schema):
     email: str
     full_name: str
-    language: str
-    roles: list[str]
+    language: Literal["fr", "en"]
+    roles: list[Role]
     organisation_id: int | None
 
 
-@api.get("/me", response=MeOut, tags=["accounts"])
-def me(request: AuthenticatedHttpRequest) -> MeOut:
+@api.get("/me", response=responses({200: MeOut}), tags=["accounts"])
+def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     user = request.user
     membership = user.primary_membership
-    return MeOut(
-        email=user.email,
-        full_name=user.full_name,
-        language=user.language,
-        roles=sorted(user.roles),
-        organisation_id=membership.organisation_id if membership else None,
-    )
+    return {
+        "email": user.email,
+        "full_name": user.full_name,
+        "language": user.language,
+        "roles": sorted(user.roles),
+        "organisation_id": membership.organisation_id if membership else None,
+    }
 
 
 api.add_router("/network", network_router)

@@ -23,6 +23,8 @@ from django.db.models import QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cityties.core.listing import int_or_none
+
 from .models import (
     Organisation,
     Partnership,
@@ -115,7 +117,7 @@ def apply_filters(qs: QuerySet[Partnership], filters: dict[str, str]) -> QuerySe
         theme=filters.get("theme", ""),
         kind=filters.get("kind", ""),
         status=filters.get("status", ""),
-        member=int(member) if member.isdigit() else None,
+        member=int_or_none(member),
         partner=filters.get("partner", "") or ("" if member.isdigit() else member),
     ).order_by()
 

@@ -7,7 +7,7 @@ are null for callers that the rule network.view_person does not allow.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import rules
 from django.db.models import Count, Prefetch
@@ -15,11 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from cityties.accounts.permissions import is_network_staff, require
+from cityties.core.api_errors import responses
+from cityties.core.fields import CountryCode, Id, Offset, max_length
 from cityties.core.http import AuthenticatedHttpRequest, ErrorOut
 
 from .. import services
 from ..access import access_group, access_organisation, access_person, visible_people
-from ..models import CountryGroup, Organisation, Person, Sector
+from ..models import Civility, CountryGroup, Organisation, OrganisationKind, Person, Sector
 
 router = Router(tags=["directory"])
 
@@ -27,6 +29,10 @@ MAX_LIMIT = 200
 
 
 # --- Schemas --------------------------------------------------------------------------
+
+# Strings no longer than their column, so a long one is a 422 and not a database error.
+_ORG = Organisation
+_PERSON = Person
 
 
 class DuplicateOut(ErrorOut):
@@ -38,7 +44,7 @@ class DuplicateOut(ErrorOut):
 class OrganisationBrief(Schema):
     id: int
     name: str
-    kind: str
+    kind: OrganisationKind
     country: str
 
 
@@ -46,7 +52,7 @@ class OrganisationOut(Schema):
     id: int
     name: str
     short_name: str
-    kind: str
+    kind: OrganisationKind
     country: str
     region: str
     city: str
@@ -67,11 +73,11 @@ class OrganisationOut(Schema):
 
 class PersonOut(Schema):
     id: int
-    civility: str
+    civility: Civility | Literal[""]
     first_name: str
     last_name: str
     function: str
-    organisation_id: int
+    organisation_id: Id
     organisation_name: str
     email: str | None = Field(None, description="Null unless you may see the person's details")
     phone: str | None = Field(None, description="Null unless you may see the person's details")
@@ -105,51 +111,56 @@ class OrganisationPage(Schema):
 
 
 class OrganisationFilters(Schema):
-    q: str = ""
-    kind: str = ""
-    country: str = Field("", description="ISO 3166 code")
-    group: int | None = Field(None, description="Id of a country group")
-    sector: int | None = Field(None, description="Id of a sector")
+    q: str = Field("", max_length=200)
+    kind: OrganisationKind | Literal[""] = ""
+    country: str = Field("", max_length=2, description="ISO 3166 code")
+    group: Id | None = Field(None, description="Id of a country group")
+    sector: Id | None = Field(None, description="Id of a sector")
     members_only: bool = False
     archived: bool = Field(False, description="Archived organisations (network staff only)")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
+
+
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+SectorCodes = Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=100)]
 
 
 class OrganisationIn(Schema):
-    name: str
-    kind: str
-    country: str = Field(..., description="ISO 3166 code, e.g. US")
-    short_name: str = ""
-    region: str = ""
-    city: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    website: str = ""
-    email: str = ""
+    name: str = Field(..., max_length=max_length(_ORG, "name"))
+    kind: OrganisationKind
+    country: CountryCode
+    short_name: str = Field("", max_length=max_length(_ORG, "short_name"))
+    region: str = Field("", max_length=max_length(_ORG, "region"))
+    city: str = Field("", max_length=max_length(_ORG, "city"))
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    website: str = Field("", max_length=max_length(_ORG, "website"))
+    email: str = Field("", max_length=max_length(_ORG, "email"))
     description: str = ""
     is_member: bool = False
-    sponsor_id: int | None = None
-    sector_codes: list[str] = []
+    sponsor_id: Id | None = None
+    sector_codes: SectorCodes = []
 
 
 class OrganisationPatch(Schema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed: the fields of the organisation's page."""
 
-    name: str | None = None
-    kind: str | None = None
-    country: str | None = None
-    short_name: str | None = None
-    region: str | None = None
-    city: str | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-    website: str | None = None
-    email: str | None = None
+    name: str | None = Field(None, max_length=max_length(_ORG, "name"))
+    kind: OrganisationKind | None = None
+    country: CountryCode | None = None
+    short_name: str | None = Field(None, max_length=max_length(_ORG, "short_name"))
+    region: str | None = Field(None, max_length=max_length(_ORG, "region"))
+    city: str | None = Field(None, max_length=max_length(_ORG, "city"))
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    website: str | None = Field(None, max_length=max_length(_ORG, "website"))
+    email: str | None = Field(None, max_length=max_length(_ORG, "email"))
     description: str | None = None
     is_member: bool | None = None
-    sponsor_id: int | None = None
-    sector_codes: list[str] | None = None
+    sponsor_id: Id | None = None
+    sector_codes: SectorCodes | None = None
 
 
 class PersonPage(Schema):
@@ -158,36 +169,38 @@ class PersonPage(Schema):
 
 
 class PersonFilters(Schema):
-    q: str = ""
-    organisation: int | None = Field(None, description="Id of an organisation")
+    q: str = Field("", max_length=200)
+    organisation: Id | None = Field(None, description="Id of an organisation")
     archived: bool = False
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class PersonIn(Schema):
-    first_name: str
-    last_name: str
-    organisation_id: int
-    civility: str = ""
-    function: str = ""
-    email: str = ""
-    phone: str = ""
-    languages: str = Field("", description="ISO codes separated by commas")
+    first_name: str = Field(..., max_length=max_length(_PERSON, "first_name"))
+    last_name: str = Field(..., max_length=max_length(_PERSON, "last_name"))
+    organisation_id: Id
+    civility: Civility | Literal[""] = ""
+    function: str = Field("", max_length=max_length(_PERSON, "function"))
+    email: str = Field("", max_length=max_length(_PERSON, "email"))
+    phone: str = Field("", max_length=max_length(_PERSON, "phone"))
+    languages: str = Field(
+        "", max_length=max_length(_PERSON, "languages"), description="ISO codes separated by commas"
+    )
     consent_given: bool = False
 
 
 class PersonPatch(Schema):
     """Only the fields sent are changed; consent_given false records a withdrawal."""
 
-    first_name: str | None = None
-    last_name: str | None = None
-    organisation_id: int | None = None
-    civility: str | None = None
-    function: str | None = None
-    email: str | None = None
-    phone: str | None = None
-    languages: str | None = None
+    first_name: str | None = Field(None, max_length=max_length(_PERSON, "first_name"))
+    last_name: str | None = Field(None, max_length=max_length(_PERSON, "last_name"))
+    organisation_id: Id | None = None
+    civility: Civility | Literal[""] | None = None
+    function: str | None = Field(None, max_length=max_length(_PERSON, "function"))
+    email: str | None = Field(None, max_length=max_length(_PERSON, "email"))
+    phone: str | None = Field(None, max_length=max_length(_PERSON, "phone"))
+    languages: str | None = Field(None, max_length=max_length(_PERSON, "languages"))
     consent_given: bool | None = None
 
 
@@ -195,7 +208,7 @@ class PersonBrief(Schema):
     id: int
     full_name: str
     function: str
-    organisation_id: int
+    organisation_id: Id
 
 
 class GroupOut(Schema):
@@ -280,7 +293,7 @@ def _person_fields(user: Any, data: dict[str, Any]) -> dict[str, Any]:
 # --- Organisations --------------------------------------------------------------------
 
 
-@router.get("/organisations", response=OrganisationPage)
+@router.get("/organisations", response=responses({200: OrganisationPage}))
 def list_organisations(
     request: AuthenticatedHttpRequest, filters: Query[OrganisationFilters]
 ) -> dict:
@@ -301,8 +314,11 @@ def list_organisations(
     return {"count": qs.count(), "items": list(page)}
 
 
-@router.get("/organisations/{organisation_id}", response=OrganisationDetailOut)
-def get_organisation(request: AuthenticatedHttpRequest, organisation_id: int) -> Organisation:
+@router.get(
+    "/organisations/{organisation_id}",
+    response=responses({200: OrganisationDetailOut}, not_found=True),
+)
+def get_organisation(request: AuthenticatedHttpRequest, organisation_id: Id) -> Organisation:
     access_organisation(request.user, organisation_id)
     organisation = _organisation(organisation_id)
     rows = []
@@ -313,10 +329,10 @@ def get_organisation(request: AuthenticatedHttpRequest, organisation_id: int) ->
     return organisation
 
 
-ORGANISATION_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 409: DuplicateOut}
-
-
-@router.post("/organisations", response={201: OrganisationOut, **ORGANISATION_ERRORS})
+@router.post(
+    "/organisations",
+    response=responses({201: OrganisationOut}, invalid=True, conflict=DuplicateOut),
+)
 def create_organisation(request: AuthenticatedHttpRequest, payload: OrganisationIn) -> Any:
     require(request.user, "network.create_organisation")
     fields = _organisation_fields(payload.dict())
@@ -325,10 +341,11 @@ def create_organisation(request: AuthenticatedHttpRequest, payload: Organisation
 
 
 @router.patch(
-    "/organisations/{organisation_id}", response={200: OrganisationOut, **ORGANISATION_ERRORS}
+    "/organisations/{organisation_id}",
+    response=responses({200: OrganisationOut}, invalid=True, not_found=True, conflict=DuplicateOut),
 )
 def update_organisation(
-    request: AuthenticatedHttpRequest, organisation_id: int, payload: OrganisationPatch
+    request: AuthenticatedHttpRequest, organisation_id: Id, payload: OrganisationPatch
 ) -> Any:
     organisation = access_organisation(request.user, organisation_id, edit=True)
     fields = _organisation_fields(_changes(payload))
@@ -338,9 +355,9 @@ def update_organisation(
 
 @router.post(
     "/organisations/{organisation_id}/archive",
-    response={200: OrganisationOut, 400: ErrorOut, 403: ErrorOut},
+    response=responses({200: OrganisationOut}, invalid=True, not_found=True),
 )
-def archive_organisation(request: AuthenticatedHttpRequest, organisation_id: int) -> Any:
+def archive_organisation(request: AuthenticatedHttpRequest, organisation_id: Id) -> Any:
     organisation = access_organisation(request.user, organisation_id)
     require(request.user, "network.archive_organisation", organisation)
     services.check_archive_organisation(organisation, actor=request.user)
@@ -349,9 +366,9 @@ def archive_organisation(request: AuthenticatedHttpRequest, organisation_id: int
 
 @router.post(
     "/organisations/{organisation_id}/unarchive",
-    response={200: OrganisationOut, **ORGANISATION_ERRORS},
+    response=responses({200: OrganisationOut}, invalid=True, not_found=True, conflict=DuplicateOut),
 )
-def unarchive_organisation(request: AuthenticatedHttpRequest, organisation_id: int) -> Any:
+def unarchive_organisation(request: AuthenticatedHttpRequest, organisation_id: Id) -> Any:
     organisation = access_organisation(request.user, organisation_id)
     require(request.user, "network.archive_organisation", organisation)
     services.check_unarchive_organisation(organisation, actor=request.user)
@@ -361,7 +378,7 @@ def unarchive_organisation(request: AuthenticatedHttpRequest, organisation_id: i
 # --- People ---------------------------------------------------------------------------
 
 
-@router.get("/people", response=PersonPage)
+@router.get("/people", response=responses({200: PersonPage}))
 def list_people(request: AuthenticatedHttpRequest, filters: Query[PersonFilters]) -> dict:
     qs = services.filter_people(
         visible_people(request.user),
@@ -373,16 +390,16 @@ def list_people(request: AuthenticatedHttpRequest, filters: Query[PersonFilters]
     return {"count": qs.count(), "items": [_person_out(request.user, p) for p in page]}
 
 
-@router.get("/people/{person_id}", response=PersonOut)
-def get_person(request: AuthenticatedHttpRequest, person_id: int) -> dict:
+@router.get("/people/{person_id}", response=responses({200: PersonOut}, not_found=True))
+def get_person(request: AuthenticatedHttpRequest, person_id: Id) -> dict:
     person = access_person(request.user, person_id)
     return _person_out(request.user, person)
 
 
-PERSON_ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut, 409: DuplicateOut}
-
-
-@router.post("/people", response={201: PersonOut, **PERSON_ERRORS})
+@router.post(
+    "/people",
+    response=responses({201: PersonOut}, invalid=True, not_found=True, conflict=DuplicateOut),
+)
 def create_person(request: AuthenticatedHttpRequest, payload: PersonIn) -> Any:
     require(request.user, "network.read_shared")
     fields = _person_fields(request.user, payload.dict())
@@ -390,8 +407,11 @@ def create_person(request: AuthenticatedHttpRequest, payload: PersonIn) -> Any:
     return Status(201, _person_out(request.user, person))
 
 
-@router.patch("/people/{person_id}", response={200: PersonOut, **PERSON_ERRORS})
-def update_person(request: AuthenticatedHttpRequest, person_id: int, payload: PersonPatch) -> Any:
+@router.patch(
+    "/people/{person_id}",
+    response=responses({200: PersonOut}, invalid=True, not_found=True, conflict=DuplicateOut),
+)
+def update_person(request: AuthenticatedHttpRequest, person_id: Id, payload: PersonPatch) -> Any:
     person = access_person(request.user, person_id, edit=True)
     changes = _changes(payload)
     if changes.get("organisation_id") == person.organisation_id:
@@ -411,14 +431,14 @@ def _groups() -> Any:
     )
 
 
-@router.get("/groups", response=list[GroupOut])
+@router.get("/groups", response=responses({200: list[GroupOut]}))
 def list_groups(request: AuthenticatedHttpRequest) -> list[CountryGroup]:
     require(request.user, "network.read_shared")
     return list(_groups().order_by("name"))
 
 
-@router.get("/groups/{group_id}", response=GroupDetailOut)
-def get_group(request: AuthenticatedHttpRequest, group_id: int) -> CountryGroup:
+@router.get("/groups/{group_id}", response=responses({200: GroupDetailOut}, not_found=True))
+def get_group(request: AuthenticatedHttpRequest, group_id: Id) -> CountryGroup:
     group = access_group(request.user, group_id)
     return (
         _groups()

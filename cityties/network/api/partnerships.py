@@ -5,29 +5,45 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from cityties.core.http import AuthenticatedHttpRequest, ErrorOut
+from cityties.core.api_errors import responses
+from cityties.core.fields import Count, Id, Offset, max_length
+from cityties.core.http import AuthenticatedHttpRequest
 
 from .. import services as svc
 from ..access import access_activity, access_partnership, visible_partnerships
-from ..models import Activity, Partnership
+from ..models import (
+    Activity,
+    ActivityKind,
+    CostSharing,
+    OrganisationKind,
+    Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+)
 
 router = Router(tags=["partnerships"])
 
-# Refusals of the services, turned into these answers by the API's one handler.
-ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut}
-
 MAX_LIMIT = 200
+
+
+_P = Partnership
+_A = Activity
+
+PartnerIds = Annotated[list[Id], Field(max_length=100)]
+ThemeCodes = Annotated[list[Annotated[str, Field(max_length=60)]], Field(max_length=100)]
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+Budget = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 
 
 class PartnerOut(Schema):
     id: int
     name: str
     short_name: str
-    kind: str
+    kind: OrganisationKind
     country: str
 
 
@@ -40,13 +56,13 @@ class ThemeOut(Schema):
 class PartnershipOut(Schema):
     id: int
     title: str
-    kind: str
-    status: str
+    kind: PartnershipKind
+    status: PartnershipStatus
     signed_on: date | None
     renewed_on: date | None
     partners: list[PartnerOut]
     themes: list[ThemeOut]
-    cost_sharing: str
+    cost_sharing: CostSharing
     cost_sharing_notes: str
     description: str
     is_public: bool
@@ -68,25 +84,25 @@ class PartnershipPage(Schema):
 
 
 class PartnershipFilters(Schema):
-    q: str = ""
-    country: str = Field("", description="ISO 3166 code of a partner's country")
-    theme: str = Field("", description="Theme code")
-    kind: str = ""
-    status: str = ""
-    member: int | None = Field(None, description="Id of a partner organisation")
+    q: str = Field("", max_length=200)
+    country: str = Field("", max_length=2, description="ISO 3166 code of a partner's country")
+    theme: str = Field("", max_length=60, description="Theme code")
+    kind: PartnershipKind | Literal[""] = ""
+    status: PartnershipStatus | Literal[""] = ""
+    member: Id | None = Field(None, description="Id of a partner organisation")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class PartnershipIn(Schema):
-    partner_ids: list[int] = Field(..., description="Two or more governments")
-    kind: str
-    title: str = ""
-    status: str = "active"
+    partner_ids: PartnerIds = Field(..., description="Two or more governments")
+    kind: PartnershipKind
+    title: str = Field("", max_length=max_length(_P, "title"))
+    status: PartnershipStatus = PartnershipStatus.ACTIVE
     signed_on: date | None = None
     renewed_on: date | None = None
-    theme_codes: list[str] = []
-    cost_sharing: str = ""
+    theme_codes: ThemeCodes = []
+    cost_sharing: CostSharing = CostSharing.UNDEFINED
     cost_sharing_notes: str = ""
     description: str = ""
     is_public: bool = False
@@ -94,16 +110,16 @@ class PartnershipIn(Schema):
 
 
 class PartnershipPatch(Schema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed: the fields of the partnership's page."""
 
-    partner_ids: list[int] | None = None
-    kind: str | None = None
-    title: str | None = None
-    status: str | None = None
+    partner_ids: PartnerIds | None = None
+    kind: PartnershipKind | None = None
+    title: str | None = Field(None, max_length=max_length(_P, "title"))
+    status: PartnershipStatus | None = None
     signed_on: date | None = None
     renewed_on: date | None = None
-    theme_codes: list[str] | None = None
-    cost_sharing: str | None = None
+    theme_codes: ThemeCodes | None = None
+    cost_sharing: CostSharing | None = None
     cost_sharing_notes: str | None = None
     description: str | None = None
     is_public: bool | None = None
@@ -112,8 +128,8 @@ class PartnershipPatch(Schema):
 
 class ActivityOut(Schema):
     id: int
-    partnership_id: int
-    kind: str
+    partnership_id: Id
+    kind: ActivityKind
     title: str
     start_date: date
     end_date: date | None
@@ -128,35 +144,35 @@ class ActivityOut(Schema):
 
 
 class ActivityIn(Schema):
-    kind: str
-    title: str
+    kind: ActivityKind
+    title: str = Field(..., max_length=max_length(_A, "title"))
     start_date: date
     end_date: date | None = None
-    place: str = ""
+    place: str = Field("", max_length=max_length(_A, "place"))
     description: str = ""
-    people_involved: int = Field(0, ge=0)
-    students: int = Field(0, ge=0)
-    companies: int = Field(0, ge=0)
-    contracts: int = Field(0, ge=0)
-    budget: Decimal = Field(Decimal("0"), ge=0, max_digits=12, decimal_places=2)
-    budget_currency: str = "EUR"
+    people_involved: Count = 0
+    students: Count = 0
+    companies: Count = 0
+    contracts: Count = 0
+    budget: Budget = Decimal("0")
+    budget_currency: Currency = "EUR"
 
 
 class ActivityPatch(Schema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed: the fields of the activity's page."""
 
-    kind: str | None = None
-    title: str | None = None
+    kind: ActivityKind | None = None
+    title: str | None = Field(None, max_length=max_length(_A, "title"))
     start_date: date | None = None
     end_date: date | None = None
-    place: str | None = None
+    place: str | None = Field(None, max_length=max_length(_A, "place"))
     description: str | None = None
-    people_involved: int | None = Field(None, ge=0)
-    students: int | None = Field(None, ge=0)
-    companies: int | None = Field(None, ge=0)
-    contracts: int | None = Field(None, ge=0)
-    budget: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
-    budget_currency: str | None = None
+    people_involved: Count | None = None
+    students: Count | None = None
+    companies: Count | None = None
+    contracts: Count | None = None
+    budget: Budget | None = None
+    budget_currency: Currency | None = None
 
 
 class YearIndicatorsOut(Schema):
@@ -182,7 +198,7 @@ def _detail(partnership_id: int) -> Partnership:
     return svc.with_listing_relations(Partnership.objects.filter(pk=partnership_id)).get()
 
 
-@router.get("/partnerships", response=PartnershipPage)
+@router.get("/partnerships", response=responses({200: PartnershipPage}))
 def list_partnerships(
     request: AuthenticatedHttpRequest, filters: Query[PartnershipFilters]
 ) -> dict:
@@ -200,13 +216,17 @@ def list_partnerships(
     return {"count": qs.count(), "items": list(page)}
 
 
-@router.get("/partnerships/{partnership_id}", response=PartnershipOut)
-def get_partnership(request: AuthenticatedHttpRequest, partnership_id: int) -> Partnership:
+@router.get(
+    "/partnerships/{partnership_id}", response=responses({200: PartnershipOut}, not_found=True)
+)
+def get_partnership(request: AuthenticatedHttpRequest, partnership_id: Id) -> Partnership:
     access_partnership(request.user, partnership_id)
     return _detail(partnership_id)
 
 
-@router.post("/partnerships", response={201: PartnershipOut, **ERRORS})
+@router.post(
+    "/partnerships", response=responses({201: PartnershipOut}, invalid=True, not_found=True)
+)
 def create_partnership(request: AuthenticatedHttpRequest, payload: PartnershipIn) -> Any:
     svc.require_create_partnership(request.user)
     partnership = svc.check_create_partnership(
@@ -218,9 +238,12 @@ def create_partnership(request: AuthenticatedHttpRequest, payload: PartnershipIn
     return Status(201, _detail(partnership.pk))
 
 
-@router.patch("/partnerships/{partnership_id}", response={200: PartnershipOut, **ERRORS})
+@router.patch(
+    "/partnerships/{partnership_id}",
+    response=responses({200: PartnershipOut}, invalid=True, not_found=True),
+)
 def update_partnership(
-    request: AuthenticatedHttpRequest, partnership_id: int, payload: PartnershipPatch
+    request: AuthenticatedHttpRequest, partnership_id: Id, payload: PartnershipPatch
 ) -> Any:
     partnership = access_partnership(request.user, partnership_id, edit=True)
     changes = _changes(payload)
@@ -233,45 +256,62 @@ def update_partnership(
     return Status(200, _detail(partnership.pk))
 
 
-@router.post("/partnerships/{partnership_id}/archive", response={200: PartnershipOut, **ERRORS})
-def archive_partnership(request: AuthenticatedHttpRequest, partnership_id: int) -> Any:
+@router.post(
+    "/partnerships/{partnership_id}/archive",
+    response=responses({200: PartnershipOut}, invalid=True, not_found=True),
+)
+def archive_partnership(request: AuthenticatedHttpRequest, partnership_id: Id) -> Any:
     partnership = access_partnership(request.user, partnership_id, edit=True)
     svc.check_archive_partnership(partnership, actor=request.user)
     return Status(200, _detail(partnership.pk))
 
 
-@router.get("/partnerships/{partnership_id}/indicators", response=list[YearIndicatorsOut])
-def partnership_indicators(request: AuthenticatedHttpRequest, partnership_id: int) -> list[Any]:
+@router.get(
+    "/partnerships/{partnership_id}/indicators",
+    response=responses({200: list[YearIndicatorsOut]}, not_found=True),
+)
+def partnership_indicators(request: AuthenticatedHttpRequest, partnership_id: Id) -> list[Any]:
     partnership = access_partnership(request.user, partnership_id)
     return list(svc.yearly_indicators(partnership))
 
 
-@router.get("/partnerships/{partnership_id}/activities", response=list[ActivityOut])
-def list_activities(request: AuthenticatedHttpRequest, partnership_id: int) -> list[Activity]:
+@router.get(
+    "/partnerships/{partnership_id}/activities",
+    response=responses({200: list[ActivityOut]}, not_found=True),
+)
+def list_activities(request: AuthenticatedHttpRequest, partnership_id: Id) -> list[Activity]:
     partnership = access_partnership(request.user, partnership_id)
     return list(partnership.activities.all())
 
 
-@router.post("/partnerships/{partnership_id}/activities", response={201: ActivityOut, **ERRORS})
+@router.post(
+    "/partnerships/{partnership_id}/activities",
+    response=responses({201: ActivityOut}, invalid=True, not_found=True),
+)
 def create_activity(
-    request: AuthenticatedHttpRequest, partnership_id: int, payload: ActivityIn
+    request: AuthenticatedHttpRequest, partnership_id: Id, payload: ActivityIn
 ) -> Any:
     partnership = access_partnership(request.user, partnership_id, edit=True)
     activity = svc.check_add_activity(partnership, actor=request.user, **payload.dict())
     return Status(201, activity)
 
 
-@router.patch("/activities/{activity_id}", response={200: ActivityOut, **ERRORS})
+@router.patch(
+    "/activities/{activity_id}",
+    response=responses({200: ActivityOut}, invalid=True, not_found=True),
+)
 def update_activity(
-    request: AuthenticatedHttpRequest, activity_id: int, payload: ActivityPatch
+    request: AuthenticatedHttpRequest, activity_id: Id, payload: ActivityPatch
 ) -> Any:
     activity = access_activity(request.user, activity_id, edit=True)
     svc.check_update_activity(activity, actor=request.user, **_changes(payload))
     return Status(200, activity)
 
 
-@router.delete("/activities/{activity_id}", response={204: None, **ERRORS})
-def delete_activity(request: AuthenticatedHttpRequest, activity_id: int) -> Any:
+@router.delete(
+    "/activities/{activity_id}", response=responses({204: None}, invalid=True, not_found=True)
+)
+def delete_activity(request: AuthenticatedHttpRequest, activity_id: Id) -> Any:
     activity = access_activity(request.user, activity_id, edit=True)
     svc.check_delete_activity(activity, actor=request.user)
     return Status(204, None)

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cityties.core.errors import DomainError, add_form_error
+from cityties.core.fields import CountField
 
 from .. import services
 from ..models import ActivityKind
@@ -24,10 +25,10 @@ class ActivityForm(forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    people_involved = forms.IntegerField(label=_("People involved"), min_value=0, initial=0)
-    students = forms.IntegerField(label=_("Students"), min_value=0, initial=0)
-    companies = forms.IntegerField(label=_("Companies"), min_value=0, initial=0)
-    contracts = forms.IntegerField(label=_("Contracts signed"), min_value=0, initial=0)
+    people_involved = CountField(label=_("People involved"), initial=0)
+    students = CountField(label=_("Students"), initial=0)
+    companies = CountField(label=_("Companies"), initial=0)
+    contracts = CountField(label=_("Contracts signed"), initial=0)
     budget = forms.DecimalField(
         label=_("Budget"), min_value=Decimal(0), max_digits=12, decimal_places=2, initial=0
     )

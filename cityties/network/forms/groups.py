@@ -9,6 +9,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cityties.core.fields import ModelMultipleIdField
+
 from ..models import CountryGroup, Organisation, Person
 
 
@@ -18,7 +20,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 
 class GroupForm(forms.Form):
-    members = forms.ModelMultipleChoiceField(
+    members = ModelMultipleIdField(
         label=_("Members"),
         queryset=Organisation.objects.none(),
         required=False,

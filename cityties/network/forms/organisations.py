@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.permissions import is_network_staff, officer_org_ids
 from cityties.core.errors import DomainError, add_form_error
+from cityties.core.fields import ModelMultipleIdField
 
 from .. import services
 from ..models import Organisation, OrganisationKind, Sector
@@ -30,7 +31,7 @@ def country_choices() -> list[tuple[str, str]]:
 
 class OrganisationForm(forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), choices=())
-    sectors = forms.ModelMultipleChoiceField(
+    sectors = ModelMultipleIdField(
         label=_("Sectors"),
         queryset=Sector.objects.all(),
         required=False,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.models import User
 from cityties.core.errors import DomainError, add_form_error
+from cityties.core.fields import ModelMultipleIdField
 
 from .. import services
 from ..models import (
@@ -23,7 +24,7 @@ from ..models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class GovernmentChoiceField(forms.ModelMultipleChoiceField):
+class GovernmentChoiceField(ModelMultipleIdField):
     def label_from_instance(self, obj: Organisation) -> str:
         return f"{obj.name} ({obj.country})"
 
@@ -49,7 +50,7 @@ class PartnershipForm(forms.Form):
     )
     signed_on = forms.DateField(label=_("Signed on"), required=False, widget=DATE_WIDGET)
     renewed_on = forms.DateField(label=_("Renewed on"), required=False, widget=DATE_WIDGET)
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleIdField(
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Themes"),

@@ -8,10 +8,12 @@ from decimal import Decimal
 from typing import Any, Required, TypedDict, Unpack
 
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.models import User
 from cityties.core.audit import acting_as
+from cityties.core.fields import MAX_COUNT
 
 from ..models import Activity, ActivityKind, Partnership
 from .errors import PartnershipError
@@ -45,6 +47,12 @@ def _validate_activity(
         )
     if min(people_involved, students, companies, contracts) < 0:
         raise PartnershipError(_("Indicators cannot be negative."), code="negative_indicator")
+    if max(people_involved, students, companies, contracts) > MAX_COUNT:
+        raise PartnershipError(
+            _("Indicators cannot exceed %(max)s.")
+            % {"max": number_format(MAX_COUNT, force_grouping=True)},
+            code="indicator_too_large",
+        )
     if budget < 0:
         raise PartnershipError(_("The budget cannot be negative."), code="negative_budget")
     if budget != budget.quantize(Decimal("0.01")) or budget >= Decimal("1e10"):

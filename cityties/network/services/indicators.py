@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Sum, Value
+from django.db.models.functions import ExtractYear, Least
+
+from cityties.core.fields import MAX_COUNT
 
 from ..models import Activity, Partnership
 
@@ -26,6 +28,7 @@ class YearIndicators:
 
 
 _INDICATORS = ("people_involved", "students", "companies", "contracts")
+# A row stored before counts were bounded counts as the bound, so sums cannot overflow.
 
 
 def yearly_indicators(partnership: Partnership) -> list[YearIndicators]:
@@ -37,10 +40,7 @@ def yearly_indicators(partnership: Partnership) -> list[YearIndicators]:
         .annotate(
             n=Count("id"),
             budget_sum=Sum("budget"),
-            people_involved_sum=Sum("people_involved"),
-            students_sum=Sum("students"),
-            companies_sum=Sum("companies"),
-            contracts_sum=Sum("contracts"),
+            **{f"{name}_sum": Sum(Least(name, Value(MAX_COUNT))) for name in _INDICATORS},
         )
         .order_by("-year", "budget_currency")
     )

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import Any
 
 import rules
-from babel import Locale
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -16,25 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from cityties.accounts.models import User
 from cityties.accounts.permissions import is_network_staff
 from cityties.core.audit import acting_as
+from cityties.core.countries import is_country_code
 from cityties.core.errors import NotAllowedError
 
 from ..models import CountryGroup, Organisation, OrganisationKind
 from .errors import DirectoryError, DuplicateError, _unknown_fields, normalise_name
-
-# Babel lists a few groupings and placeholders among its territories; they are no country.
-NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
-
-
-@cache
-def _country_codes() -> frozenset[str]:
-    codes = (str(code) for code in Locale("en").territories)
-    return frozenset(c for c in codes if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
-
-
-def is_country_code(code: str) -> bool:
-    """An ISO 3166 alpha-2 code of a country: the one rule of forms, API and imports."""
-    return code in _country_codes()
-
 
 ORGANISATION_FIELDS = frozenset(
     {

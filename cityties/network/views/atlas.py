@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cityties.accounts.permissions import is_network_staff, officer_org_ids
 from cityties.core.http import AuthenticatedHttpRequest
+from cityties.core.listing import page_number
 
 from .. import exports
 from ..access import visible_partnerships
@@ -60,7 +61,7 @@ def _atlas_page(request: HttpRequest, base: QuerySet[Partnership], *, public: bo
             "themes",
         ),
         PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    ).get_page(page_number(request.GET.get("page")))
     for partnership in page:
         partnership.detail_url = None if public else _detail_url(partnership.pk)  # type: ignore[attr-defined]
     query = urlencode(filters)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cityties.accounts.permissions import is_network_staff, require
 from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
-from cityties.core.listing import int_or_none, querystring_without_page
+from cityties.core.listing import int_or_none, page_number, querystring_without_page
 from cityties.core.templatetags.cityties import country_name
 
 from .. import services
@@ -51,7 +51,7 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         members_only=members_only,
     )
     qs = qs.select_related("sponsor").order_by("name", "pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
 
     present = (
         Organisation.objects.filter(archived_at=None)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cityties.accounts.permissions import officer_org_ids
 from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
-from cityties.core.listing import int_or_none, querystring_without_page
+from cityties.core.listing import int_or_none, page_number, querystring_without_page
 
 from .. import services as svc
 from ..access import access_partnership, visible_partnerships
@@ -43,7 +43,7 @@ def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "partner": request.GET.get("partner", "").strip(),
     }
     qs = svc.with_listing_relations(svc.filter_partnerships(visible, **filters))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
     # Thousands of partners make a select unusable: the partner filter is a name search.
     countries = (
         Organisation.objects.filter(partnership_memberships__partnership__in=visible.values("pk"))

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cityties.accounts.permissions import require
 from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
-from cityties.core.listing import int_or_none, querystring_without_page
+from cityties.core.listing import int_or_none, page_number, querystring_without_page
 
 from .. import services
 from ..access import access_person, editable_organisations, visible_people
@@ -33,7 +33,7 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     archived = request.GET.get("archived") == "1"
     qs = services.filter_people(visible_people(request.user), q=q, archived=archived)
     qs = qs.select_related("organisation")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(qs, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
     return render(
         request,
         "network/person_list.html",
