@@ -4,7 +4,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -13,8 +13,6 @@ from cityties.accounts import services as account_services
 from cityties.accounts.models import Invitation, Role, User
 from cityties.accounts.permissions import require
 from cityties.network.models import CountryGroup, Organisation, Person
-
-from .navigation import AREAS_BY_SLUG
 
 
 @require_GET
@@ -77,18 +75,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context["groups"] = CountryGroup.objects.annotate(n_members=Count("members"))
         template = "core/dashboard_viewer.html"
     return render(request, template, context)
-
-
-@login_required
-@require_GET
-def coming(request: HttpRequest, slug: str) -> HttpResponse:
-    area = AREAS_BY_SLUG.get(slug)
-    if area is None:
-        raise Http404
-    if area.staff_only:
-        require(request.user, "accounts.manage_users")
-    require(request.user, "core.view_dashboard")
-    return render(request, "core/coming.html", {"area": area})
 
 
 @require_POST

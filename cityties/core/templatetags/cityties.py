@@ -1,7 +1,7 @@
 from decimal import Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +21,29 @@ def country_name(code: str) -> str:
     return locale.territories.get(code.upper(), code)
 
 
+def _locale() -> str:
+    return (get_language() or "fr").replace("-", "_")
+
+
+@register.filter
+def number(value: object) -> str:
+    """A count or an amount in the current language: "3 455" (narrow no-break space) in
+    French, "3,455" in English. Anything that is not a number is shown as it is."""
+    if value is None or value == "" or isinstance(value, bool):
+        return "" if value is None else str(value)
+    try:
+        return format_decimal(Decimal(str(value)), locale=_locale())
+    except (InvalidOperation, ValueError, UnknownLocaleError):
+        return str(value)
+
+
 @register.filter
 def money(amount: object, currency: str = "EUR") -> str:
     """An exact amount with its currency, formatted for the current language."""
     if amount is None or amount == "":
         return "—"
-    locale = (get_language() or "fr").replace("-", "_")
     try:
-        return format_currency(Decimal(str(amount)), currency or "EUR", locale=locale)
+        return format_currency(Decimal(str(amount)), currency or "EUR", locale=_locale())
     except (InvalidOperation, ValueError, UnknownLocaleError):
         return f"{amount} {currency}"
 

@@ -89,7 +89,6 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
     return {
         "core:home": ("/", row(302, 302, 302, 302, 302, 302)),
         "core:dashboard": ("/dashboard/", MEMBERS),
-        "core:coming": ("/coming/meetings/", MEMBERS),
         "core:set_language": ("/language/", row(405, 405, 405, 405, 405, 405)),
         "core:healthz": ("/healthz", PUBLIC),
         "accounts:login": ("/accounts/login/", row(200, 302, 302, 302, 302, 302)),
