@@ -1,0 +1,40 @@
+"""Numbers and amounts read the same on every page, in the reader's language."""
+
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from cityties.core.templatetags.cityties import money, number
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "3\u202f455"), ("en", "3,455")],
+)
+def test_a_count_is_grouped_the_way_the_reader_writes_it(language, expected):
+    with translation.override(language):
+        assert number(3455) == expected
+
+
+def test_a_decimal_amount_keeps_its_decimals_in_french():
+    with translation.override("fr"):
+        assert number(Decimal("12500.50")) == "12\u202f500,5"
+        assert money(Decimal("12500.50"), "EUR") == "12\u202f500,50\xa0€"
+
+
+def test_what_is_not_a_number_is_shown_as_it_is():
+    assert number(None) == ""
+    assert number("n/a") == "n/a"
+
+
+def test_a_plural_caption_shows_the_grouped_number():
+    template = Template(
+        "{% load i18n cityties %}{% blocktranslate count n=total with shown=total|number %}"
+        "{{ shown }} organisation{% plural %}{{ shown }} organisations{% endblocktranslate %}"
+    )
+    with translation.override("fr"):
+        assert template.render(Context({"total": 4769})) == "4\u202f769 organisations"
+    with translation.override("en"):
+        assert template.render(Context({"total": 1})) == "1 organisation"
