@@ -84,9 +84,6 @@ def represents(user: Any, organisation: Any) -> bool:
 can_edit_organisation = is_network_staff | officer_of | officer_of_sponsor | represents
 
 rules.add_rule("accounts.manage_users", is_network_staff)
-rules.add_rule("network.read_shared", is_in_network)
-rules.add_rule("network.edit_organisation", can_edit_organisation)
-rules.add_rule("network.create_organisation", is_network_staff | is_member_officer)
 rules.add_rule("core.view_dashboard", is_in_network)
 rules.add_rule("core.view_audit", is_network_staff)
 

@@ -1,4 +1,4 @@
-"""Fetch-and-check helpers and rules of the network area.
+"""Fetch-and-check helpers and visibility querysets of the network area.
 
 Every view and endpoint goes through an `access_*` helper: 404 when the object does not
 exist, 403 when the user may not see or change it.
@@ -8,56 +8,29 @@ from __future__ import annotations
 
 from typing import Any
 
-import rules
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cityties.accounts.permissions import (
-    is_in_network,
-    is_network_staff,
-    officer_org_ids,
-    require,
+from cityties.accounts.permissions import company_ids, is_network_staff, officer_org_ids, require
+
+from .models import (
+    Activity,
+    CountryGroup,
+    Organisation,
+    Partnership,
+    PartnershipDocument,
+    PartnershipMember,
+    Person,
 )
 
-from .models import Activity, CountryGroup, Organisation, Partnership, Person
 
-
-@rules.predicate
-def partner_officer(user: Any, partnership: Partnership | None) -> bool:
-    if partnership is None:
-        return False
-    ids = officer_org_ids(user)
-    return bool(ids) and partnership.memberships.filter(organisation_id__in=ids).exists()
-
-
-@rules.predicate
-def partnership_is_shared(user: Any, partnership: Partnership | None) -> bool:
-    return partnership is not None and partnership.is_shared
-
-
-@rules.predicate
-def person_colleague(user: Any, person: Person | None) -> bool:
-    """Officers of the person's organisation, or of the member sponsoring their company."""
-    if person is None:
-        return False
-    ids = officer_org_ids(user)
-    org = person.organisation
-    return org.pk in ids or (org.sponsor_id is not None and org.sponsor_id in ids)
-
-
-@rules.predicate
-def is_self(user: Any, person: Person | None) -> bool:
-    return person is not None and person.user_id is not None and person.user_id == user.pk
-
-
-rules.add_rule(
-    "network.view_partnership",
-    is_network_staff | partner_officer | (is_in_network & partnership_is_shared),
-)
-rules.add_rule("network.edit_partnership", is_network_staff | partner_officer)
-rules.add_rule("network.view_person", is_network_staff | person_colleague | is_self)
-rules.add_rule("network.edit_person", is_network_staff | person_colleague | is_self)
-rules.add_rule("network.manage_personal_data", is_network_staff)
+def editable_organisations(user: Any) -> QuerySet[Organisation]:
+    """Organisations whose records (and people) the user may edit."""
+    qs = Organisation.objects.filter(archived_at=None)
+    if is_network_staff(user):
+        return qs
+    officer = officer_org_ids(user)
+    return qs.filter(Q(pk__in=officer) | Q(sponsor_id__in=officer) | Q(pk__in=company_ids(user)))
 
 
 def visible_partnerships(user: Any) -> QuerySet[Partnership]:
@@ -67,7 +40,8 @@ def visible_partnerships(user: Any) -> QuerySet[Partnership]:
     if is_network_staff(user):
         return qs
     ids = officer_org_ids(user)
-    return qs.filter(Q(is_shared=True) | Q(memberships__organisation_id__in=ids)).distinct()
+    theirs = PartnershipMember.objects.filter(organisation_id__in=ids).values("partnership_id")
+    return qs.filter(Q(is_shared=True) | Q(pk__in=theirs))
 
 
 def visible_people(user: Any) -> QuerySet[Person]:
@@ -121,3 +95,10 @@ def access_activity(user: Any, activity_id: int, *, edit: bool = False) -> Activ
     rule = "network.edit_partnership" if edit else "network.view_partnership"
     require(user, rule, activity.partnership)
     return activity
+
+
+def access_document(user: Any, pk: int, *, edit: bool = False) -> PartnershipDocument:
+    document = get_object_or_404(PartnershipDocument, pk=pk)
+    # Documents follow their partnership's permissions.
+    document.partnership = access_partnership(user, document.partnership_id, edit=edit)
+    return document

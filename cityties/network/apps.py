@@ -6,4 +6,7 @@ class Config(AppConfig):
     label = "network"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401  registers models with django-auditlog
+        from . import (
+            audit,  # noqa: F401  registers models with django-auditlog
+            rules,  # noqa: F401  registers the permission rules
+        )

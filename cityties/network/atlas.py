@@ -31,7 +31,7 @@ from .models import (
     PartnershipStatus,
     Theme,
 )
-from .partnerships import filter_partnerships
+from .services.partnerships import filter_partnerships
 
 MAP_CACHE_SECONDS = 600
 

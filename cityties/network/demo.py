@@ -11,7 +11,7 @@ from django.db import transaction
 from cityties.accounts.models import Membership, User
 
 from . import demo_data as data
-from . import partnerships as partnership_services
+from . import services as partnership_services
 from .models import Activity, CountryGroup, Organisation, Partnership, Person, Sector, Theme
 
 CONSENT_DATE = datetime(2016, 3, 30, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))

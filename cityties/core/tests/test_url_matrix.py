@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from cityties.network import partnerships as partnership_services
+from cityties.network import services as partnership_services
 from cityties.network.models import ImportJob
 from cityties.network.tests.factories import (
     CountryGroupFactory,

@@ -1,18 +1,39 @@
-"""State changes of the directory: organisations, people, country groups, and GDPR.
+"""State changes of the network area: the directory (organisations, people, country
+groups, GDPR) and partnerships (their documents, activities, indicators and history).
 
 `check_*` validates then calls `do_*`; `do_*` trusts its caller. Every function takes a
 keyword-only `actor`, runs in a transaction and records the actor in the audit trail.
-Permission checks stay in the views and the API (through `access_*` and the rules),
-except for the rules that depend on the submitted data, registered in `permissions`
-(imported below, so importing this package registers them).
+Who may see an object is decided by the `access_*` helpers; the rules live in
+`cityties.network.rules`.
 
-Modules: `errors` (errors and shared helpers), `permissions`, `organisations`, `people`,
-`groups`, `gdpr` (export and erasure). Callers import from this package.
+Modules: `errors` (errors and shared helpers), `organisations`, `people`, `groups`,
+`gdpr` (export and erasure), `partnerships`, `documents`, `activities`, `indicators`,
+`history`. Callers import from this package.
 """
 
 from __future__ import annotations
 
-from .errors import DirectoryError, DuplicateError, GroupError, normalise_name
+from ..rules import HOME_COUNTRY, officer_may_create
+from .activities import (
+    ACTIVITY_DEFAULTS,
+    ACTIVITY_FIELDS,
+    ActivityValues,
+    activity_values,
+    check_add_activity,
+    check_delete_activity,
+    check_update_activity,
+    do_add_activity,
+    do_delete_activity,
+    do_update_activity,
+)
+from .documents import (
+    ALLOWED_DOCUMENT_TYPES,
+    check_delete_document,
+    check_upload_document,
+    do_delete_document,
+    do_upload_document,
+)
+from .errors import DirectoryError, DuplicateError, GroupError, PartnershipError, normalise_name
 from .gdpr import (
     ERASED,
     PERSONAL_FIELDS,
@@ -31,6 +52,8 @@ from .groups import (
     do_remove_group_member,
     do_set_group_roles,
 )
+from .history import HistoryEntry, partnership_history
+from .indicators import YearIndicators, total_indicators, yearly_indicators
 from .organisations import (
     ORGANISATION_FIELDS,
     check_archive_organisation,
@@ -43,6 +66,25 @@ from .organisations import (
     do_update_organisation,
     filter_organisations,
     find_duplicate_organisation,
+    may_change_organisation,
+)
+from .partnerships import (
+    PARTNER_SEPARATOR,
+    can_edit_partnership,
+    check_archive_partnership,
+    check_create_partnership,
+    check_update_partnership,
+    do_archive_partnership,
+    do_create_partnership,
+    do_update_partnership,
+    ensure_not_archived,
+    filter_partnerships,
+    partners_label,
+    partnership_values,
+    require_create_partnership,
+    resolve_organisations,
+    resolve_themes,
+    with_listing_relations,
 )
 from .people import (
     PERSON_FIELDS,
@@ -55,48 +97,84 @@ from .people import (
     do_update_person,
     find_duplicate_person,
 )
-from .permissions import HOME_COUNTRY, may_change_organisation, officer_may_create
 
 __all__ = [
+    "ACTIVITY_DEFAULTS",
+    "ACTIVITY_FIELDS",
+    "ALLOWED_DOCUMENT_TYPES",
     "ERASED",
     "HOME_COUNTRY",
     "ORGANISATION_FIELDS",
+    "PARTNER_SEPARATOR",
     "PERSONAL_FIELDS",
     "PERSON_FIELDS",
+    "ActivityValues",
     "DirectoryError",
     "DuplicateError",
     "GroupError",
+    "HistoryEntry",
+    "PartnershipError",
+    "YearIndicators",
+    "activity_values",
+    "can_edit_partnership",
+    "check_add_activity",
     "check_add_group_member",
     "check_archive_organisation",
+    "check_archive_partnership",
     "check_archive_person",
     "check_create_organisation",
+    "check_create_partnership",
     "check_create_person",
+    "check_delete_activity",
+    "check_delete_document",
     "check_erase_person",
     "check_remove_group_member",
     "check_set_group_president",
     "check_set_group_staff_lead",
     "check_unarchive_organisation",
     "check_unarchive_person",
+    "check_update_activity",
     "check_update_group",
     "check_update_organisation",
+    "check_update_partnership",
     "check_update_person",
+    "check_upload_document",
+    "do_add_activity",
     "do_add_group_member",
     "do_archive_organisation",
+    "do_archive_partnership",
     "do_archive_person",
     "do_create_organisation",
+    "do_create_partnership",
     "do_create_person",
+    "do_delete_activity",
+    "do_delete_document",
     "do_erase_person",
     "do_remove_group_member",
     "do_set_group_roles",
     "do_unarchive_organisation",
+    "do_update_activity",
     "do_update_organisation",
+    "do_update_partnership",
     "do_update_person",
+    "do_upload_document",
+    "ensure_not_archived",
     "erase_person",
     "export_person_data",
     "filter_organisations",
+    "filter_partnerships",
     "find_duplicate_organisation",
     "find_duplicate_person",
     "may_change_organisation",
     "normalise_name",
     "officer_may_create",
+    "partners_label",
+    "partnership_history",
+    "partnership_values",
+    "require_create_partnership",
+    "resolve_organisations",
+    "resolve_themes",
+    "total_indicators",
+    "with_listing_relations",
+    "yearly_indicators",
 ]

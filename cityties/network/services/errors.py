@@ -49,3 +49,7 @@ def _unknown_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
             _("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
             code="unknown_field",
         )
+
+
+class PartnershipError(DomainError):
+    code = "partnership_error"

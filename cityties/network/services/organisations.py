@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import rules
 from babel import Locale
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.models import User
+from cityties.accounts.permissions import is_network_staff
 from cityties.core.audit import acting_as
 
 from ..models import Organisation, OrganisationKind
@@ -228,3 +230,18 @@ def do_unarchive_organisation(organisation: Organisation, *, actor: User | None)
         organisation.archived_at = None
         organisation.save(update_fields=["archived_at", "updated_at"])
     return organisation
+
+
+def may_change_organisation(user: Any, organisation: Organisation, changes: dict[str, Any]) -> bool:
+    """Whether `user` may apply `changes`: only staff decide membership, and the record must
+    stay editable by the user afterwards (an officer cannot hand a company to another city)."""
+    if is_network_staff(user):
+        return True
+    if "is_member" in changes and bool(changes["is_member"]) != organisation.is_member:
+        return False
+    if "kind" in changes and changes["kind"] != organisation.kind:
+        return False
+    after = Organisation(pk=organisation.pk, kind=organisation.kind)
+    sponsor = changes.get("sponsor", organisation.sponsor)
+    after.sponsor_id = sponsor.pk if sponsor is not None else None
+    return rules.test_rule("network.edit_organisation", user, after)

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.core.exceptions import PermissionDenied
 
-from cityties.network import partnerships as svc
+from cityties.network import services as svc
 from cityties.network.access import visible_partnerships
 from cityties.network.models import Organisation, Partnership
 

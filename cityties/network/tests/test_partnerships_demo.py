@@ -8,7 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 
 from cityties.network import demo
-from cityties.network import partnerships as svc
+from cityties.network import services as svc
 from cityties.network.models import Activity, Partnership, Theme
 
 

@@ -149,7 +149,7 @@ def test_staff_edits_through_the_page(client_for, staff, shared_twinning, caen, 
 def test_private_documents_are_not_downloadable_by_others(
     client_for, tours_officer, caen_officer, private_twinning, settings, tmp_path
 ):
-    from cityties.network import partnerships as svc
+    from cityties.network import services as svc
 
     from .test_partnerships_services import pdf_upload
 

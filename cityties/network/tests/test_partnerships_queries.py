@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cityties.network import partnerships as svc
+from cityties.network import services as svc
 from cityties.network.models import Theme
 from cityties.network.tests.factories import OrganisationFactory
 

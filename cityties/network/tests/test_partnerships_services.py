@@ -13,7 +13,7 @@ from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from cityties.network import partnerships as svc
+from cityties.network import services as svc
 from cityties.network.models import Organisation, Partnership, PartnershipDocument, Theme
 from cityties.network.tests.factories import OrganisationFactory
 

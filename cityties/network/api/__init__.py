@@ -2,8 +2,8 @@
 
 from ninja import Router
 
-from .api_directory import router as directory_router
-from .api_partnerships import router as partnerships_router
+from .directory import router as directory_router
+from .partnerships import router as partnerships_router
 
 router = Router(tags=["network"])
 router.add_router("", directory_router)

@@ -10,9 +10,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from . import partnerships as svc
-from .access import access_activity, access_partnership, visible_partnerships
-from .models import Activity, Partnership
+from .. import services as svc
+from ..access import access_activity, access_partnership, visible_partnerships
+from ..models import Activity, Partnership
 
 router = Router(tags=["partnerships"])
 

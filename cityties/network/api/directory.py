@@ -17,9 +17,9 @@ from ninja.errors import HttpError
 
 from cityties.accounts.permissions import is_network_staff, require
 
-from . import services
-from .access import access_group, access_organisation, access_person, visible_people
-from .models import CountryGroup, Organisation, Person, Sector
+from .. import services
+from ..access import access_group, access_organisation, access_person, visible_people
+from ..models import CountryGroup, Organisation, Person, Sector
 
 router = Router(tags=["directory"])
 

@@ -1,168 +1,30 @@
-"""Pages of the atlas (signed-in and public), exports and spreadsheet imports."""
+"""Pages of spreadsheet imports: upload, mapping, preview, progress and report."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cityties.accounts.permissions import is_network_staff, officer_org_ids
+from cityties.accounts.permissions import is_network_staff
 
-from . import exports, import_services, imports
-from .access import visible_partnerships
-from .atlas import (
-    AtlasFilterForm,
-    apply_filters,
-    cached_map_json,
-    load_atlas_data,
-    parse_filters,
-    public_partnerships,
-)
-from .models import (
-    ImportJob,
-    ImportKind,
-    ImportStatus,
-    Organisation,
-    Partnership,
-    PartnershipMember,
-)
+from .. import import_services, imports
+from ..models import ImportJob, ImportKind, ImportStatus, Organisation
 
-PAGE_SIZE = 50
 PREVIEW_ROWS = 20
 SHOWN_ERRORS = 500
 SHOWN_DUPLICATES = 500
-
-# --- Atlas ----------------------------------------------------------------------------------
-
-
-def _detail_url(pk: int) -> str | None:
-    try:
-        return reverse("network:partnership_detail", args=[pk])
-    except NoReverseMatch:
-        return None
-
-
-def _atlas_page(request: HttpRequest, base: QuerySet[Partnership], *, public: bool) -> HttpResponse:
-    form = AtlasFilterForm(request.GET or None)
-    filters = form.filters()
-    qs = apply_filters(base, filters).order_by("title", "pk")
-    page = Paginator(
-        qs.prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=PartnershipMember.objects.select_related("organisation").order_by("pk"),
-            ),
-            "themes",
-        ),
-        PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
-    for partnership in page:
-        partnership.detail_url = None if public else _detail_url(partnership.pk)  # type: ignore[attr-defined]
-    query = urlencode(filters)
-    prefix = "network:atlas_public" if public else "network:atlas"
-    suffix = f"?{query}" if query else ""
-    return render(
-        request,
-        "network/atlas.html",
-        {
-            "form": form,
-            "page": page,
-            "query": query,
-            "public": public,
-            "data_url": reverse(f"{prefix}_data") + suffix,
-            "world_url": static("cityties/world.geojson"),
-            "tile_url": getattr(settings, "ATLAS_TILE_URL", ""),
-            "exports": [
-                (label, reverse(f"{prefix}_export", args=[fmt]) + suffix)
-                for fmt, label in (("csv", "CSV"), ("xlsx", "XLSX"), ("geojson", "GeoJSON"))
-            ],
-        },
-    )
-
-
-def _export(request: HttpRequest, base: QuerySet[Partnership], fmt: str) -> HttpResponse:
-    if fmt not in exports.FORMATS:
-        raise Http404
-    data = load_atlas_data(apply_filters(base, parse_filters(request.GET)))
-    if fmt == "csv":
-        body = exports.to_csv(data)
-    elif fmt == "xlsx":
-        body = exports.to_xlsx(data)
-    else:
-        body = json.dumps(exports.to_geojson(data), ensure_ascii=False).encode()
-    response = HttpResponse(body, content_type=exports.FORMATS[fmt])
-    filename = f"partnerships-{timezone.localdate().isoformat()}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def _data(request: HttpRequest, base: QuerySet[Partnership], scope: str) -> HttpResponse:
-    filters = parse_filters(request.GET)
-    body = cached_map_json(apply_filters(base, filters), scope, filters)
-    response = HttpResponse(body, content_type="application/json")
-    response["Cache-Control"] = "private, no-cache" if scope != "public" else "no-cache"
-    return response
-
-
-def _scope(user: Any) -> str:
-    """Whose visibility a payload reflects: the key of the cached map data."""
-    if is_network_staff(user):
-        return "staff"
-    return "officer:" + ",".join(str(pk) for pk in sorted(officer_org_ids(user)))
-
-
-@login_required
-@require_GET
-def atlas(request: HttpRequest) -> HttpResponse:
-    return _atlas_page(request, visible_partnerships(request.user), public=False)
-
-
-@login_required
-@require_GET
-def atlas_data(request: HttpRequest) -> HttpResponse:
-    return _data(request, visible_partnerships(request.user), _scope(request.user))
-
-
-@login_required
-@require_GET
-def atlas_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return _export(request, visible_partnerships(request.user), fmt)
-
-
-@require_GET
-def atlas_public(request: HttpRequest) -> HttpResponse:
-    return _atlas_page(request, public_partnerships(), public=True)
-
-
-@require_GET
-def atlas_public_data(request: HttpRequest) -> HttpResponse:
-    return _data(request, public_partnerships(), "public")
-
-
-@require_GET
-def atlas_public_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return _export(request, public_partnerships(), fmt)
-
-
-# --- Imports --------------------------------------------------------------------------------
 
 
 class UploadForm(forms.Form):

@@ -1,16 +1,14 @@
-"""Forms of the partnership pages. They only validate input; the services save."""
+"""The partnership form. It validates input; the services save."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
+from ..models import (
     GOVERNMENT_KINDS,
-    ActivityKind,
     CostSharing,
     Organisation,
     PartnershipKind,
@@ -85,50 +83,4 @@ class PartnershipForm(forms.Form):
         data["members"] = list(data.pop("partners"))
         data["themes"] = list(data["themes"])
         data["cost_sharing"] = data.get("cost_sharing") or ""
-        return data
-
-
-class DocumentForm(forms.Form):
-    title = forms.CharField(
-        label=_("Document title"),
-        max_length=200,
-        required=False,
-        help_text=_("Left empty, the file name is used."),
-    )
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"}),
-    )
-
-
-class ActivityForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
-    start_date = forms.DateField(label=_("Start date"), widget=DATE_WIDGET)
-    end_date = forms.DateField(label=_("End date"), required=False, widget=DATE_WIDGET)
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    people_involved = forms.IntegerField(label=_("People involved"), min_value=0, initial=0)
-    students = forms.IntegerField(label=_("Students"), min_value=0, initial=0)
-    companies = forms.IntegerField(label=_("Companies"), min_value=0, initial=0)
-    contracts = forms.IntegerField(label=_("Contracts signed"), min_value=0, initial=0)
-    budget = forms.DecimalField(
-        label=_("Budget"), min_value=Decimal(0), max_digits=12, decimal_places=2, initial=0
-    )
-    budget_currency = forms.CharField(
-        label=_("Currency"),
-        min_length=3,
-        max_length=3,
-        initial="EUR",
-        help_text=_("Three-letter ISO code, e.g. EUR or USD."),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("An activity cannot end before it starts."))
         return data

@@ -1,0 +1,1 @@
+"""Forms of the network area, one module per concern."""

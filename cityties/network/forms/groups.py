@@ -1,0 +1,51 @@
+"""Forms of the country group pages. They validate input; the state change itself is a service
+call made by the view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..models import CountryGroup, Organisation, Person
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.organisation.name})"
+
+
+class GroupForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Members"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    president = PersonChoiceField(
+        label=_("President"), queryset=Person.objects.none(), required=False
+    )
+    staff_lead = PersonChoiceField(
+        label=_("Staff lead"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, group: CountryGroup, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.group = group
+        members = self.fields["members"]
+        assert isinstance(members, forms.ModelMultipleChoiceField)
+        members.queryset = Organisation.objects.filter(
+            Q(archived_at=None, is_member=True) | Q(groups=group)
+        ).distinct()
+        active = Person.objects.filter(erased_at=None, archived_at=None).select_related(
+            "organisation"
+        )
+        president = self.fields["president"]
+        assert isinstance(president, forms.ModelChoiceField)
+        president.queryset = active.filter(organisation__is_member=True)
+        president.help_text = _("A person from a member of the group.")
+        lead = self.fields["staff_lead"]
+        assert isinstance(lead, forms.ModelChoiceField)
+        lead.queryset = active.filter(organisation_id=group.federation_id)
