@@ -6,6 +6,8 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cityties.core.validators import is_web_url
+
 register = template.Library()
 
 
@@ -35,6 +37,12 @@ def number(value: object) -> str:
         return format_decimal(Decimal(str(value)), locale=_locale())
     except (InvalidOperation, ValueError, UnknownLocaleError):
         return str(value)
+
+
+@register.filter(name="is_web_url")
+def is_web_url_filter(value: object) -> bool:
+    """Only http(s) addresses become links; a stored `javascript:` one stays plain text."""
+    return isinstance(value, str) and is_web_url(value)
 
 
 @register.filter

@@ -10,12 +10,13 @@ from datetime import datetime
 from typing import Any
 
 import rules
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from cityties.accounts.permissions import is_network_staff, require
+from cityties.core.validators import WebUrl
 
 from .. import services
 from ..access import access_group, access_organisation, access_person, visible_people
@@ -125,7 +126,7 @@ class OrganisationIn(Schema):
     city: str = ""
     latitude: float | None = None
     longitude: float | None = None
-    website: str = ""
+    website: WebUrl = ""
     email: str = ""
     description: str = ""
     is_member: bool = False
@@ -144,7 +145,7 @@ class OrganisationPatch(Schema):
     city: str | None = None
     latitude: float | None = None
     longitude: float | None = None
-    website: str | None = None
+    website: WebUrl | None = None
     email: str | None = None
     description: str | None = None
     is_member: bool | None = None
@@ -304,7 +305,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
         sector_id=filters.sector,
         members_only=filters.members_only,
     )
-    page = qs.prefetch_related("sectors").order_by("name", "pk")[
+    page = qs.prefetch_related("sectors").order_by("name_key", "pk")[
         filters.offset : filters.offset + filters.limit
     ]
     return {"count": qs.count(), "items": list(page)}
@@ -396,17 +397,9 @@ def unarchive_organisation(request: HttpRequest, organisation_id: int) -> Any:
 @router.get("/people", response=PersonPage)
 def list_people(request: HttpRequest, filters: Query[PersonFilters]) -> dict:
     qs = visible_people(request.user).filter(archived_at__isnull=not filters.archived)
-    if filters.q.strip():
-        q = filters.q.strip()
-        qs = qs.filter(
-            Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(email__icontains=q)
-            | Q(function__icontains=q)
-        )
-    if filters.organisation:
-        qs = qs.filter(organisation_id=filters.organisation)
-    qs = qs.select_related("organisation__sponsor").order_by("last_name", "first_name", "pk")
+    qs = services.filter_people(
+        qs, q=filters.q, organisation_id=filters.organisation
+    ).select_related("organisation__sponsor")
     page = qs[filters.offset : filters.offset + filters.limit]
     return {"count": qs.count(), "items": [_person_out(request.user, p) for p in page]}
 

@@ -86,7 +86,7 @@ class OrganisationForm(forms.ModelForm):
         if "sponsor" in self.fields:
             field = self.fields["sponsor"]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = sponsors.order_by("name")
+            field.queryset = sponsors.order_by("name_key")
             field.help_text = _("For a company: the member government it travels with.")
 
     def clean(self) -> dict[str, Any]:

@@ -38,7 +38,7 @@ class PersonForm(forms.ModelForm):
             qs = Organisation.objects.filter(
                 Q(pk__in=qs.values("pk")) | Q(pk=self.instance.organisation_id)
             )
-        field.queryset = qs.order_by("name")
+        field.queryset = qs.order_by("name_key")
         self.fields["consent_given"].help_text = _(
             "Tick only when the person has agreed; the date is recorded. Untick to record "
             "a withdrawal."

@@ -57,15 +57,18 @@ def _write_organisations(rows: list[CleanRow], now: datetime) -> tuple[int, int]
         for row in rows
         if row.existing_id is None
     ]
+    for organisation in new:
+        organisation.set_name_key()
     Organisation.objects.bulk_create(new, batch_size=BATCH_SIZE)
     merged = [row for row in rows if row.existing_id is not None]
     existing = Organisation.objects.in_bulk([row.existing_id for row in merged])
-    changed: set[str] = {"updated_at"}
+    changed: set[str] = {"updated_at", "name_key"}
     for row in merged:
         organisation = existing[row.existing_id]
         for name, value in _updates(row.values, names).items():
             setattr(organisation, name, value)
             changed.add(name)
+        organisation.set_name_key()
         organisation.updated_at = now
     Organisation.objects.bulk_update(list(existing.values()), sorted(changed), BATCH_SIZE)
     return len(new), len(merged)
@@ -89,11 +92,12 @@ def _write_people(rows: list[CleanRow], now: datetime) -> tuple[int, int]:
             person.organisation_id = row.values["organisation_id"]
             person.consent_given = bool(row.values["consent"])
             person.consent_date = _consent_time(row.values, now)
+            person.set_name_key()
             new.append(person)
     Person.objects.bulk_create(new, batch_size=BATCH_SIZE)
     merged = [row for row in rows if row.existing_id is not None]
     existing = Person.objects.in_bulk([row.existing_id for row in merged])
-    changed: set[str] = {"updated_at"}
+    changed: set[str] = {"updated_at", "name_key"}
     for row in merged:
         person = existing[row.existing_id]
         for name, value in _updates(row.values, fields).items():
@@ -103,6 +107,7 @@ def _write_people(rows: list[CleanRow], now: datetime) -> tuple[int, int]:
             person.consent_given = row.values["consent"]
             person.consent_date = _consent_time(row.values, now)
             changed |= {"consent_given", "consent_date"}
+        person.set_name_key()
         person.updated_at = now
     Person.objects.bulk_update(list(existing.values()), sorted(changed), BATCH_SIZE)
     return len(new), len(merged)

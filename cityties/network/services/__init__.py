@@ -95,6 +95,7 @@ from .people import (
     do_archive_person,
     do_create_person,
     do_update_person,
+    filter_people,
     find_duplicate_person,
 )
 
@@ -163,6 +164,7 @@ __all__ = [
     "export_person_data",
     "filter_organisations",
     "filter_partnerships",
+    "filter_people",
     "find_duplicate_organisation",
     "find_duplicate_person",
     "may_change_organisation",

@@ -7,6 +7,7 @@ from typing import Any
 
 import rules
 from babel import Locale
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -15,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from cityties.accounts.models import User
 from cityties.accounts.permissions import is_network_staff
 from cityties.core.audit import acting_as
+from cityties.core.text import fold
+from cityties.core.validators import validate_web_url
 
 from ..models import Organisation, OrganisationKind
 from .errors import DirectoryError, DuplicateError, _unknown_fields, normalise_name
@@ -58,7 +61,9 @@ def filter_organisations(
 ) -> QuerySet[Organisation]:
     """The directory's filters, shared by the pages and the API."""
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(short_name__icontains=q))
+        qs = qs.filter(
+            Q(name_key__contains=fold(q)) | Q(city__icontains=q) | Q(short_name__icontains=q)
+        )
     if kind in OrganisationKind.values:
         qs = qs.filter(kind=kind)
     if country:
@@ -94,6 +99,11 @@ def _clean_organisation(fields: dict[str, Any], *, current: Organisation | None)
             cleaned[key] = (cleaned[key] or "").strip()
     if "email" in cleaned:
         cleaned["email"] = cleaned["email"].lower()
+    if cleaned.get("website"):
+        try:
+            validate_web_url(cleaned["website"])
+        except ValidationError as error:
+            raise DirectoryError(error.messages[0], code="invalid_url") from error
     if "country" in cleaned:
         cleaned["country"] = (cleaned["country"] or "").strip().upper()
         if not _known_country(cleaned["country"]):

@@ -7,11 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.models import User
 from cityties.core.audit import acting_as
+from cityties.core.text import fold
 
 from ..models import Person
 from .errors import DirectoryError, DuplicateError, _unknown_fields
@@ -34,6 +36,25 @@ PERSON_FIELDS = frozenset(
 # --- People ---------------------------------------------------------------------------
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def filter_people(
+    qs: QuerySet[Person], *, q: str = "", organisation_id: int | None = None
+) -> QuerySet[Person]:
+    """The people search of the list page and the API, in French order: names and
+    organisations match whatever their case and accents."""
+    q = q.strip()
+    if q:
+        key = fold(q)
+        qs = qs.filter(
+            Q(name_key__contains=key)
+            | Q(organisation__name_key__contains=key)
+            | Q(email__icontains=q)
+            | Q(function__icontains=q)
+        )
+    if organisation_id:
+        qs = qs.filter(organisation_id=organisation_id)
+    return qs.order_by("name_key", "pk")
 
 
 def find_duplicate_person(email: str, *, exclude_pk: int | None = None) -> Person | None:

@@ -62,7 +62,7 @@ def group_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "network/group_detail.html",
         {
             "group": group,
-            "members": group.members.filter(archived_at=None).order_by("name"),
+            "members": group.members.filter(archived_at=None).order_by("name_key", "pk"),
             "partnerships": group_partnerships(request.user, group),
             "can_manage": rules.test_rule("network.manage_groups", request.user, group),
         },

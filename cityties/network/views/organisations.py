@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cityties.accounts.permissions import is_network_staff, require
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.core.listing import int_or_none, querystring_without_page
-from cityties.core.templatetags.cityties import country_name
+from cityties.core.text import countries_by_name
 
 from .. import services
 from ..access import access_organisation
@@ -49,7 +49,7 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         sector_id=sector_id,
         members_only=members_only,
     )
-    qs = qs.select_related("sponsor").order_by("name", "pk")
+    qs = qs.select_related("sponsor").order_by("name_key", "pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
     present = (
@@ -58,10 +58,7 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .distinct()
         .order_by()
     )
-    countries = sorted(
-        ((code, country_name(code)) for code in set(present)),
-        key=lambda pair: services.normalise_name(pair[1]),
-    )
+    countries = countries_by_name(set(present))
     return render(
         request,
         "network/organisation_list.html",

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cityties.accounts.permissions import officer_org_ids
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.core.listing import int_or_none, querystring_without_page
+from cityties.core.text import countries_by_name
 
 from .. import services as svc
 from ..access import access_partnership, visible_partnerships
@@ -64,7 +65,7 @@ def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "statuses": PartnershipStatus.choices,
             "themes": Theme.objects.all(),
             "member_filter": member_filter,
-            "countries": sorted(countries),
+            "countries": countries_by_name(countries),
             "can_create": _can_create(request.user),
         },
     )
@@ -92,7 +93,7 @@ def partnership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         "network/partnership_detail.html",
         {
             "partnership": partnership,
-            "memberships": memberships.order_by("organisation__name"),
+            "memberships": memberships.order_by("organisation__name_key"),
             "themes": partnership.themes.all(),
             "documents": partnership.documents.select_related("uploaded_by"),
             "activities": partnership.activities.all(),

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -33,15 +32,7 @@ def person_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     archived = request.GET.get("archived") == "1"
     qs = qs.filter(archived_at__isnull=not archived)
-    if q:
-        qs = qs.filter(
-            Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
-            | Q(email__icontains=q)
-            | Q(function__icontains=q)
-            | Q(organisation__name__icontains=q)
-        )
-    qs = qs.select_related("organisation").order_by("last_name", "first_name", "pk")
+    qs = services.filter_people(qs, q=q).select_related("organisation")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

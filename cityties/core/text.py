@@ -1,0 +1,39 @@
+"""Folded text: the key that French sorting and accent-insensitive search compare."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from babel import Locale, UnknownLocaleError
+from django.utils.translation import get_language
+
+# Letters that do not decompose into a base letter and an accent.
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ł": "l"})
+
+
+def fold(text: str) -> str:
+    """Lower case, without accents or punctuation, spaces collapsed: "Échirolles" and
+    "echirolles" fold alike, and sort between "dijon" and "fontainebleau".
+
+    Comparing folded keys orders names as a French dictionary does at its first level
+    (letters before accents), on SQLite and PostgreSQL alike, without a database collation.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LIGATURES))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[\W_]+", " ", bare).split())
+
+
+def current_locale() -> Locale:
+    try:
+        return Locale.parse((get_language() or "fr").replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return Locale("fr")
+
+
+def countries_by_name(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """(code, name) pairs, names in the reader's language, in that language's order."""
+    territories = current_locale().territories
+    pairs = {(code, territories.get(code, code)) for code in codes if code}
+    return sorted(pairs, key=lambda pair: (fold(pair[1]), pair[1]))
