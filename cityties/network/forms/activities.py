@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cityties.core.forms import DecimalAmountField
+
 from ..models import ActivityKind
 from .partnerships import DATE_WIDGET
 
@@ -25,8 +27,13 @@ class ActivityForm(forms.Form):
     students = forms.IntegerField(label=_("Students"), min_value=0, initial=0)
     companies = forms.IntegerField(label=_("Companies"), min_value=0, initial=0)
     contracts = forms.IntegerField(label=_("Contracts signed"), min_value=0, initial=0)
-    budget = forms.DecimalField(
-        label=_("Budget"), min_value=Decimal(0), max_digits=12, decimal_places=2, initial=0
+    budget = DecimalAmountField(
+        label=_("Budget"),
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        initial=Decimal(0),
+        help_text=_("For example 12 500,50"),
     )
     budget_currency = forms.CharField(
         label=_("Currency"),

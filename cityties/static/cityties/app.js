@@ -9,6 +9,12 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 
+  // After a refused submit, the summary of errors takes the focus, so that it is read first.
+  const summary = document.querySelector(".error-summary");
+  if (summary) {
+    summary.focus();
+  }
+
   // The phone menu: the disclosure button only exists once this script runs, so without
   // JavaScript the whole menu stays visible.
   const toggle = document.querySelector(".nav-toggle");
