@@ -77,7 +77,7 @@ class DecimalAmountField(forms.DecimalField):
 
     widget = AmountInput
 
-    def to_python(self, value: Any) -> Decimal | None:
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if value in self.empty_values:
             return None
         if isinstance(value, Decimal):
