@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
 from django.utils.translation import get_language
 
 # Letters that do not decompose into a base letter and an accent.
@@ -37,3 +39,14 @@ def countries_by_name(codes: Iterable[str]) -> list[tuple[str, str]]:
     territories = current_locale().territories
     pairs = {(code, territories.get(code, code)) for code in codes if code}
     return sorted(pairs, key=lambda pair: (fold(pair[1]), pair[1]))
+
+
+def format_number(value: object) -> str:
+    """A count or an amount in the current language: "3 455" (narrow no-break space) in
+    French, "3,455" in English. Anything that is not a number is shown as it is."""
+    if value is None or value == "" or isinstance(value, bool):
+        return "" if value is None else str(value)
+    try:
+        return format_decimal(Decimal(str(value)), locale=current_locale())
+    except (InvalidOperation, ValueError):
+        return str(value)

@@ -1,11 +1,12 @@
 from decimal import Decimal, InvalidOperation
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cityties.core.text import format_number
 from cityties.core.validators import is_web_url
 
 register = template.Library()
@@ -29,14 +30,8 @@ def _locale() -> str:
 
 @register.filter
 def number(value: object) -> str:
-    """A count or an amount in the current language: "3 455" (narrow no-break space) in
-    French, "3,455" in English. Anything that is not a number is shown as it is."""
-    if value is None or value == "" or isinstance(value, bool):
-        return "" if value is None else str(value)
-    try:
-        return format_decimal(Decimal(str(value)), locale=_locale())
-    except (InvalidOperation, ValueError, UnknownLocaleError):
-        return str(value)
+    """A count or an amount, grouped the way the reader writes numbers."""
+    return format_number(value)
 
 
 @register.filter(name="is_web_url")

@@ -38,3 +38,29 @@ def test_a_plural_caption_shows_the_grouped_number():
         assert template.render(Context({"total": 4769})) == "4\u202f769 organisations"
     with translation.override("en"):
         assert template.render(Context({"total": 1})) == "1 organisation"
+
+
+def test_an_import_summary_agrees_each_count_without_parentheses():
+    from cityties.network.imports.jobs import summary
+
+    with translation.override("fr"):
+        assert summary(1, 2) == "1 fiche créée, 2 mises à jour."
+        assert summary(3327, 1) == "3\u202f327 fiches créées, 1 mise à jour."
+    with translation.override("en"):
+        assert summary(3327, 1) == "3,327 records created, 1 updated."
+
+
+@pytest.mark.django_db
+def test_the_history_of_a_partnership_names_actions_in_french(staff, caen):
+    from cityties.network.services import partnerships as svc
+    from cityties.network.services.history import partnership_history
+    from cityties.network.tests.factories import OrganisationFactory
+
+    partner = OrganisationFactory(name="Nashville", kind="foreign_city", country="US")
+    partnership = svc.check_create_partnership(
+        actor=staff, members=[caen, partner], kind="twinning"
+    )
+    with translation.override("fr"):
+        entry = partnership_history(partnership)[-1]
+        assert entry.action == "création"
+        assert entry.subject.startswith("partenariat « ")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cityties.accounts.permissions import is_member_officer, is_network_staff
+from cityties.core.text import format_number as number
 
 from ..models import ImportJob, ImportStatus
 from .reading import ImportFileError, Table, read_table
@@ -112,8 +113,9 @@ def run_job(job_id: int) -> dict[str, Any]:
 
 
 def summary(created: int, updated: int) -> str:
-    return ngettext(
-        "%(created)s record created, %(updated)s updated.",
-        "%(created)s records created, %(updated)s updated.",
-        created,
-    ) % {"created": created, "updated": updated}
+    # Two plurals, one per count: French agrees "créée"/"créées" and "mise"/"mises".
+    made = ngettext("%(n)s record created", "%(n)s records created", created) % {
+        "n": number(created)
+    }
+    changed = ngettext("%(n)s updated", "%(n)s updated", updated) % {"n": number(updated)}
+    return _("%(created)s, %(updated)s.") % {"created": made, "updated": changed}
