@@ -50,3 +50,25 @@ def format_number(value: object) -> str:
         return format_decimal(Decimal(str(value)), locale=current_locale())
     except (InvalidOperation, ValueError):
         return str(value)
+
+
+# The languages offered first when picking a person's languages; any other ISO 639 code
+# already recorded stays offered too.
+COMMON_LANGUAGES = (
+    "fr", "en", "es", "de", "it", "pt", "nl", "ar", "zh", "ja", "ko", "ru", "pl", "ro",
+    "el", "tr", "he", "hi", "vi", "wo", "sw", "uk", "cs", "sv",
+)  # fmt: skip
+
+
+def language_choices(extra: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """(code, name) pairs, names in the reader's language, in its alphabetical order."""
+    names = current_locale().languages
+    codes = dict.fromkeys([*COMMON_LANGUAGES, *extra])
+    pairs = [(code, names.get(code, code)) for code in codes if code]
+    return sorted(pairs, key=lambda pair: (fold(pair[1]), pair[1]))
+
+
+def language_names(codes: str) -> str:
+    """ "fr,en" as "français, anglais" for a French reader."""
+    names = current_locale().languages
+    return ", ".join(names.get(code, code) for code in codes.split(",") if code)

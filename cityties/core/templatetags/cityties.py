@@ -6,7 +6,8 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cityties.core.text import format_number
+from cityties.core.phones import format_phone
+from cityties.core.text import format_number, language_names
 from cityties.core.validators import is_web_url
 
 register = template.Library()
@@ -38,6 +39,18 @@ def number(value: object) -> str:
 def is_web_url_filter(value: object) -> bool:
     """Only http(s) addresses become links; a stored `javascript:` one stays plain text."""
     return isinstance(value, str) and is_web_url(value)
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A number stored in E.164, shown with its spaces ("+33 2 31 30 41 00")."""
+    return format_phone(value)
+
+
+@register.filter(name="language_names")
+def language_names_filter(codes: str) -> str:
+    """Stored ISO codes ("fr,en") as names in the reader's language."""
+    return language_names(codes or "")
 
 
 @register.filter

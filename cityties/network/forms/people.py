@@ -6,14 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from cityties.core.phones import normalise_phone
+from cityties.core.text import language_choices
 
 from ..access import editable_organisations
 from ..models import Organisation, Person
 
 
 class PersonForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+
     class Meta:
         model = Person
         fields = [
@@ -43,8 +51,34 @@ class PersonForm(forms.ModelForm):
             "Tick only when the person has agreed; the date is recorded. Untick to record "
             "a withdrawal."
         )
+        recorded = [c for c in (self.instance.languages or "").split(",") if c]
+        languages = self.fields["languages"]
+        assert isinstance(languages, forms.MultipleChoiceField)
+        languages.choices = language_choices(recorded)
+        self.initial.setdefault("languages", recorded)
         self.fields["phone"].widget.attrs["autocomplete"] = "off"
+        self.fields["phone"].widget.attrs["inputmode"] = "tel"
+        self.fields["phone"].help_text = _(
+            "With its country prefix if abroad, e.g. +1 615 862 5000."
+        )
         self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+    def clean_languages(self) -> str:
+        return ",".join(self.cleaned_data.get("languages") or [])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        organisation = cleaned.get("organisation") or (
+            self.instance.organisation if self.instance.pk else None
+        )
+        if cleaned.get("phone"):
+            try:
+                cleaned["phone"] = normalise_phone(
+                    cleaned["phone"], organisation.country if organisation else "FR"
+                )
+            except ValidationError as error:
+                self.add_error("phone", error)
+        return cleaned
 
     def _post_clean(self) -> None:
         pass

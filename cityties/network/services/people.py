@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.models import User
 from cityties.core.audit import acting_as
+from cityties.core.phones import normalise_phone
 from cityties.core.text import fold
 
 from ..models import Person
@@ -95,6 +97,12 @@ def _clean_person(fields: dict[str, Any], *, current: Person | None) -> dict[str
             )
         cleaned["languages"] = ",".join(dict.fromkeys(codes))
     organisation = cleaned.get("organisation")
+    if cleaned.get("phone"):
+        where = organisation or (current.organisation if current else None)
+        try:
+            cleaned["phone"] = normalise_phone(cleaned["phone"], where.country if where else "FR")
+        except ValidationError as error:
+            raise DirectoryError(error.messages[0], code="invalid_phone") from error
     if (
         organisation is not None
         and organisation.archived_at is not None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from cityties.network.models import Activity
+from cityties.network.models import Activity, Person
 
 from .test_partnerships_services import make_partnership, us_city
 
@@ -82,3 +83,53 @@ def test_the_shared_checkbox_sits_inside_its_own_label(client_for, caen_officer)
     label = content[content.index('<label for="id_is_shared"') :]
     label = label[: label.index("</label>")]
     assert 'id="id_is_shared"' in label and "Partagé avec le réseau" in label
+
+
+def person_post(caen, **extra):
+    return {"first_name": "Joël", "last_name": "Bruneau", "organisation": caen.pk, **extra}
+
+
+def test_a_phone_number_is_stored_in_e164_and_shown_formatted(client_for, caen_officer, caen):
+    client = client_for(caen_officer)
+    response = client.post(
+        reverse("network:person_create"), person_post(caen, phone="02 31 30 41 00")
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(last_name="Bruneau")
+    assert person.phone == "+33231304100"
+    assert "+33 2 31 30 41 00" in client.get(response.url).content.decode()
+
+
+def test_a_number_that_is_not_a_phone_is_refused_by_the_field(client_for, caen_officer, caen):
+    response = client_for(caen_officer).post(
+        reverse("network:person_create"), person_post(caen, phone="12 34")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["phone"]
+    assert not Person.objects.exists()
+
+
+def test_the_api_refuses_an_invalid_phone_number(client_for, staff, caen):
+    response = client_for(staff).post(
+        "/api/network/people",
+        json.dumps(
+            {"first_name": "A", "last_name": "B", "organisation_id": caen.pk, "phone": "abc"}
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_phone"
+
+
+def test_languages_are_picked_from_a_list_named_in_the_readers_language(
+    client_for, caen_officer, caen
+):
+    client = client_for(caen_officer)
+    content = client.get(reverse("network:person_create")).content.decode()
+    assert 'value="en"' in content and "anglais" in content
+    response = client.post(
+        reverse("network:person_create"), person_post(caen, languages=["fr", "en"])
+    )
+    assert response.status_code == 302
+    assert Person.objects.get().languages == "fr,en"
+    assert "français, anglais" in client.get(response.url).content.decode()
