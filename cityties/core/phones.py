@@ -22,7 +22,8 @@ def normalise_phone(text: str, region: str = "FR") -> str:
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
             _(
-                "“%(value)s” is not a valid phone number; give it with its country prefix, e.g. +1 615 862 5000."
+                "“%(value)s” is not a valid phone number; give it with its country prefix, "
+                "e.g. +1 615 862 5000."
             ),
             code="invalid_phone",
             params={"value": text},
