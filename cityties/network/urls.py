@@ -43,6 +43,7 @@ urlpatterns = [
     path("people/<int:pk>/erase/", people.person_erase, name="person_erase"),
     # Country groups
     path("groups/", groups.group_list, name="group_list"),
+    path("groups/new/", groups.group_create, name="group_create"),
     path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
     path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
     # Partnerships, their documents and activities

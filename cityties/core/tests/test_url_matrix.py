@@ -129,6 +129,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         "network:person_export": (f"/network/people/{w['person']}/export/", STAFF),
         "network:person_erase": (f"/network/people/{w['person']}/erase/", STAFF),
         "network:group_list": ("/network/groups/", MEMBERS),
+        "network:group_create": ("/network/groups/new/", STAFF),
         "network:group_detail": (f"/network/groups/{w['group']}/", MEMBERS),
         "network:group_edit": (f"/network/groups/{w['group']}/edit/", STAFF),
         "network:partnership_list": ("/network/partnerships/", MEMBERS),
