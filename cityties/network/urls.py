@@ -18,6 +18,11 @@ urlpatterns = [
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),
     path(
+        "organisations/choices/",
+        organisations.organisation_choices,
+        name="organisation_choices",
+    ),
+    path(
         "organisations/<int:pk>/",
         organisations.organisation_detail,
         name="organisation_detail",

@@ -102,6 +102,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         "accounts:accept_invitation": ("/accounts/invitation/forged/", row(*[400] * 6)),
         "network:organisation_list": ("/network/organisations/", MEMBERS),
         "network:organisation_create": ("/network/organisations/new/", OFFICERS),
+        "network:organisation_choices": ("/network/organisations/choices/?q=ca", MEMBERS),
         "network:organisation_detail": (f"/network/organisations/{w['caen']}/", MEMBERS),
         "network:organisation_edit": (
             f"/network/organisations/{w['caen']}/edit/",

@@ -15,6 +15,7 @@ from cityties.accounts.permissions import is_network_staff, officer_org_ids
 
 from .. import services
 from ..models import Organisation, OrganisationKind, Sector
+from .choosers import OrganisationChoiceField, search_when_long
 
 # Babel lists a few groupings and placeholders among its territories.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"})
@@ -35,6 +36,12 @@ def country_choices() -> list[tuple[str, str]]:
 
 class OrganisationForm(forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), choices=())
+    sponsor = OrganisationChoiceField(
+        Organisation.objects.none(),
+        search="companies=0",
+        required=False,
+        label=_("Sponsoring member"),
+    )
     sectors = forms.ModelMultipleChoiceField(
         label=_("Sectors"),
         queryset=Sector.objects.all(),
@@ -88,6 +95,7 @@ class OrganisationForm(forms.ModelForm):
             assert isinstance(field, forms.ModelChoiceField)
             field.queryset = sponsors.order_by("name_key")
             field.help_text = _("For a company: the member government it travels with.")
+            search_when_long(field)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

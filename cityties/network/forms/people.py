@@ -15,9 +15,11 @@ from cityties.core.text import language_choices
 
 from ..access import editable_organisations
 from ..models import Organisation, Person
+from .choosers import OrganisationChoiceField, search_when_long
 
 
 class PersonForm(forms.ModelForm):
+    organisation = OrganisationChoiceField(Organisation.objects.none(), label=_("Organisation"))
     languages = forms.MultipleChoiceField(
         label=_("Languages"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
     )
@@ -47,6 +49,7 @@ class PersonForm(forms.ModelForm):
                 Q(pk__in=qs.values("pk")) | Q(pk=self.instance.organisation_id)
             )
         field.queryset = qs.order_by("name_key")
+        search_when_long(field)
         self.fields["consent_given"].help_text = _(
             "Tick only when the person has agreed; the date is recorded. Untick to record "
             "a withdrawal."
