@@ -6,6 +6,7 @@ from typing import Any
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -19,18 +20,36 @@ def acting_as(actor: Any) -> Iterator[None]:
         yield
 
 
+_SESSION_FIELDS = frozenset({"last_login", "language"})
+
+
 def recent_changes(limit: int = 8) -> list[LogEntry]:
     """The latest audit entries, an import counting as one line ("X imported 3 327
     partnerships from twinnings.xlsx") rather than one per record it wrote."""
-    entries = list(
+    from cityties.accounts.models import User
+
+    user_type = ContentType.objects.get_for_model(User)
+    candidates = (
         LogEntry.objects.select_related("actor", "content_type")
         .filter(
             Q(additional_data__isnull=True)
             | ~Q(additional_data__has_key="import_job")
             | Q(additional_data__has_key="import_summary")
         )
-        .order_by("-timestamp")[:limit]
+        .order_by("-timestamp", "-pk")
     )
+    entries: list[LogEntry] = []
+    for entry in candidates[: limit * 4]:
+        # Changes that only record a session (a login, a language switch) are not news.
+        if (
+            entry.content_type_id == user_type.pk
+            and entry.action == LogEntry.Action.UPDATE
+            and set(entry.changes_dict) <= _SESSION_FIELDS
+        ):
+            continue
+        entries.append(entry)
+        if len(entries) == limit:
+            break
     for entry in entries:
         data = entry.additional_data or {}
         if "import_summary" in data:

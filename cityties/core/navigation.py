@@ -1,5 +1,5 @@
-"""The areas of the product, in menu order. An area without a `url_name` is not built yet
-and leads to a plain "coming" page rather than a broken link."""
+"""The areas of the product, in menu order. Only areas that exist are listed: an area still
+to be built gets its entry the day its pages ship."""
 
 from __future__ import annotations
 
@@ -15,14 +15,12 @@ class Area:
     slug: str
     label: str | Promise
     summary: str | Promise
-    url_name: str | None = None
+    url_name: str
     staff_only: bool = False
 
     @property
     def url(self) -> str:
-        if self.url_name:
-            return reverse(self.url_name)
-        return reverse("core:coming", args=[self.slug])
+        return reverse(self.url_name)
 
 
 AREAS: tuple[Area, ...] = (
@@ -39,32 +37,6 @@ AREAS: tuple[Area, ...] = (
         "network:partnership_list",
     ),
     Area(
-        "meetings",
-        _("Group meetings"),
-        _("Country-group meetings, minutes, decisions and action items."),
-    ),
-    Area("calendar", _("Calendar"), _("Congresses, fairs, missions and receptions.")),
-    Area(
-        "delegations",
-        _("Delegations"),
-        _("Delegations to congresses: participants, pavilion, budget, programme, homestays."),
-    ),
-    Area(
-        "matchmaking",
-        _("Matchmaking"),
-        _("Attendees, recommendations, meeting requests and agendas."),
-    ),
-    Area(
-        "outcomes",
-        _("Outcomes"),
-        _("Contracts, tenders and return on investment of each delegation."),
-    ),
-    Area(
-        "solidarity",
-        _("Solidarity funds"),
-        _("Crisis funds, contributions and offers of expertise."),
-    ),
-    Area(
         "users",
         _("Users"),
         _("Accounts, roles and invitations."),
@@ -72,5 +44,3 @@ AREAS: tuple[Area, ...] = (
         staff_only=True,
     ),
 )
-
-AREAS_BY_SLUG = {area.slug: area for area in AREAS}

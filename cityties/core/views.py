@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,13 +15,21 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cityties.accounts import services as account_services
 from cityties.accounts.models import Invitation, Role, User
 from cityties.accounts.permissions import require
-from cityties.network.models import CountryGroup, Organisation, Person
+from cityties.imports.models import ImportJob, ImportStatus
+from cityties.network.access import visible_partnerships
+from cityties.network.models import (
+    CountryGroup,
+    Organisation,
+    Partnership,
+    PartnershipKind,
+    PartnershipStatus,
+    Person,
+)
 
 from . import retention
 from .audit import recent_changes
 from .forms import RetentionDecisionForm
 from .models import OutboxMessage
-from .navigation import AREAS_BY_SLUG
 
 
 @require_GET
@@ -35,6 +44,60 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _staff_context() -> dict[str, object]:
+    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    live = Partnership.objects.filter(archived_at=None)
+    kinds = dict(PartnershipKind.choices)
+    statuses = dict(PartnershipStatus.choices)
+    by_kind = live.values("kind").annotate(n=Count("pk")).order_by("-n", "kind")
+    by_status = live.values("status").annotate(n=Count("pk")).order_by("-n", "status")
+    imports = ImportJob.objects.filter(created_at__gte=month_start)
+    return {
+        "figures": {
+            "members": Organisation.objects.filter(is_member=True, archived_at=None).count(),
+            "organisations": Organisation.objects.filter(archived_at=None).count(),
+            "people": Person.objects.filter(erased_at=None, archived_at=None).count(),
+            "partnerships": live.count(),
+            "users": User.objects.filter(is_active=True).count(),
+            "invitations": Invitation.objects.filter(accepted_at=None).count(),
+            "imports_this_month": imports.count(),
+            "imports_done_this_month": imports.filter(status=ImportStatus.DONE).count(),
+        },
+        "partnerships_by_kind": [(kinds.get(r["kind"], r["kind"]), r["n"]) for r in by_kind],
+        "partnerships_by_status": [
+            (statuses.get(r["status"], r["status"]), r["n"]) for r in by_status
+        ],
+        "recent_changes": recent_changes(),
+        "groups": CountryGroup.objects.annotate(n_members=Count("members")).order_by("name"),
+    }
+
+
+def _officer_context(user: User, org: Organisation) -> dict[str, object]:
+    partnerships = (
+        visible_partnerships(user)
+        .filter(archived_at=None, memberships__organisation=org)
+        .annotate(n_activities=Count("activities"))
+        .order_by("title", "pk")
+    )
+    people = org.people.filter(erased_at=None, archived_at=None).order_by("name_key", "pk")
+    open_imports = ImportJob.objects.filter(created_by=user).exclude(
+        status__in=[ImportStatus.DONE, ImportStatus.FAILED]
+    )
+    return {
+        "partnerships": partnerships[:10],
+        "partnership_count": partnerships.count(),
+        "open_items": {
+            "dormant": partnerships.filter(status=PartnershipStatus.DORMANT),
+            "without_activity": partnerships.filter(n_activities=0)[:5],
+            "without_consent": people.filter(consent_given=False).count(),
+            "imports": open_imports.order_by("-created_at")[:5],
+        },
+        "people": people,
+        "sponsored": org.sponsored.filter(archived_at=None).order_by("name_key", "pk"),
+        "groups": org.groups.order_by("name"),
+    }
+
+
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -43,56 +106,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     require(user, "core.view_dashboard")
     membership = user.primary_membership
     assert membership is not None
-    context: dict[str, object] = {"membership": membership, "organisation": membership.organisation}
+    org = membership.organisation
+    context: dict[str, object] = {"membership": membership, "organisation": org}
     role = membership.role
     if role == Role.NETWORK_STAFF:
-        context["figures"] = {
-            "members": Organisation.objects.filter(is_member=True, archived_at=None).count(),
-            "organisations": Organisation.objects.filter(archived_at=None).count(),
-            "people": Person.objects.filter(erased_at=None, archived_at=None).count(),
-            "users": User.objects.filter(is_active=True).count(),
-            "invitations": Invitation.objects.filter(accepted_at=None).count(),
-        }
-        context["recent_changes"] = recent_changes(8)
-        context["groups"] = CountryGroup.objects.annotate(n_members=Count("members"))
+        context |= _staff_context()
         template = "core/dashboard_staff.html"
     elif role == Role.MEMBER_OFFICER:
-        org = membership.organisation
-        context["people"] = org.people.filter(erased_at=None, archived_at=None)
-        context["sponsored"] = org.sponsored.filter(archived_at=None)
-        context["groups"] = org.groups.all()
+        context |= _officer_context(user, org)
         template = "core/dashboard_officer.html"
     elif role == Role.COMPANY_REP:
-        org = membership.organisation
         context["company"] = org
         context["colleagues"] = org.people.filter(erased_at=None, archived_at=None)
         template = "core/dashboard_company.html"
     else:
+        live = Organisation.objects.filter(archived_at=None)
         context["figures"] = {
-            "members": Organisation.objects.filter(is_member=True, archived_at=None).count(),
-            "countries": Organisation.objects.filter(archived_at=None)
-            .values("country")
-            .distinct()
-            .count(),
-            "foreign": Organisation.objects.filter(archived_at=None)
-            .filter(~Q(country="FR"))
-            .count(),
+            "members": live.filter(is_member=True).count(),
+            "countries": live.values("country").distinct().count(),
+            "foreign": live.filter(~Q(country="FR")).count(),
         }
         context["groups"] = CountryGroup.objects.annotate(n_members=Count("members"))
         template = "core/dashboard_viewer.html"
     return render(request, template, context)
-
-
-@login_required
-@require_GET
-def coming(request: HttpRequest, slug: str) -> HttpResponse:
-    area = AREAS_BY_SLUG.get(slug)
-    if area is None:
-        raise Http404
-    if area.staff_only:
-        require(request.user, "accounts.manage_users")
-    require(request.user, "core.view_dashboard")
-    return render(request, "core/coming.html", {"area": area})
 
 
 @require_POST

@@ -148,6 +148,11 @@ def do_undo_job(job: ImportJob, *, actor: Any) -> ImportJob:
         for model, rows in _previous(job).items():
             for pk, values in rows.items():
                 model._default_manager.filter(pk=pk).update(**values)
+                if hasattr(model, "set_name_key"):
+                    # The folded search key follows the restored name.
+                    obj = model._default_manager.get(pk=pk)
+                    obj.set_name_key()
+                    model._default_manager.filter(pk=pk).update(name_key=obj.name_key)  # type: ignore[attr-defined]
         job.status = ImportStatus.UNDONE
         job.undone_at = timezone.now()
         job.save(update_fields=["status", "undone_at"])

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
 from django import forms
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
@@ -24,6 +23,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cityties.core.listing import int_or_none
+from cityties.core.text import countries_by_name
 
 from .models import (
     Organisation,
@@ -43,14 +43,6 @@ def public_partnerships() -> QuerySet[Partnership]:
     return Partnership.objects.filter(is_public=True, is_shared=True, archived_at=None)
 
 
-def _country_names() -> dict[str, str]:
-    try:
-        locale = Locale.parse((get_language() or "fr").replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        locale = Locale("fr")
-    return dict(locale.territories)
-
-
 class AtlasFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
@@ -65,9 +57,8 @@ class AtlasFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        names = _country_names()
         codes = Organisation.objects.order_by().values_list("country", flat=True).distinct()
-        countries = sorted(((c, names.get(c, c)) for c in codes if c), key=lambda c: c[1])
+        countries = countries_by_name(codes)
         self.fields["country"].choices = [("", _("All countries")), *countries]  # type: ignore[attr-defined]
         themes = sorted(((t.code, t.label) for t in Theme.objects.all()), key=lambda t: t[1])
         self.fields["theme"].choices = [("", _("All themes")), *themes]  # type: ignore[attr-defined]

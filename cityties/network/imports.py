@@ -1003,6 +1003,10 @@ def _merge(
         if extra is not None:
             extra(obj, row, diff)
         if diff:
+            # Bulk writes skip save(): the folded name key follows the name here.
+            if hasattr(obj, "set_name_key"):
+                obj.set_name_key()
+                changed_fields.add("name_key")
             changes.append((obj, diff))
             changed_fields.update(diff)
             previous[str(obj.pk)] = {
@@ -1011,7 +1015,9 @@ def _merge(
             obj.updated_at = now  # type: ignore[attr-defined]
     if changed_fields:
         model._default_manager.bulk_update(
-            [obj for obj, _diff in changes], sorted(changed_fields | {"updated_at"}), BATCH_SIZE
+            [obj for obj, _diff in changes],
+            sorted(changed_fields | {"updated_at"}),
+            BATCH_SIZE,
         )
     return changes, previous
 
@@ -1051,6 +1057,8 @@ def write_organisations(
         for row in result.rows
         if row.existing_id is None
     ]
+    for organisation in new:
+        organisation.set_name_key()
     with acting_as(user):
         Organisation.objects.bulk_create(new, batch_size=BATCH_SIZE)
         log_created(new, actor=user, job=job, fields=["name", "kind", "country", "city"])
@@ -1108,6 +1116,8 @@ def write_people(result: ValidationResult, *, user: Any, job: ImportJob | None) 
 
     for row in result.rows:
         row.values["organisation"] = row.values["organisation_id"]
+    for person in new:
+        person.set_name_key()
     with acting_as(user):
         Person.objects.bulk_create(new, batch_size=BATCH_SIZE)
         log_created(new, actor=user, job=job, fields=["first_name", "last_name", "email"])
@@ -1156,6 +1166,8 @@ def write_partnerships(
         for p in to_create
     ]
     created_rows = [row for row in result.rows if row.existing_id is None]
+    for organisation in organisations:
+        organisation.set_name_key()
     with acting_as(user):
         Organisation.objects.bulk_create(organisations, batch_size=BATCH_SIZE)
         real = {p.org.pk: o.pk for p, o in zip(to_create, organisations, strict=True)}

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from cityties.core.text import fold
+from cityties.core.validators import validate_web_url
 
 
 class OrganisationKind(models.TextChoices):
@@ -76,9 +81,11 @@ class Organisation(models.Model):
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
     email = models.EmailField(_("e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # The folded name (see core.text.fold): French order and accent-insensitive search.
+    name_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     is_member = models.BooleanField(
         _("member of the network"), default=False, help_text=_("A member government.")
@@ -97,7 +104,7 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_key", "name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         indexes = [models.Index(fields=["country", "kind"]), models.Index(fields=["name"])]
@@ -115,6 +122,17 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.set_name_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    def set_name_key(self) -> None:
+        """Bulk writes, which skip save(), call this themselves."""
+        self.name_key = fold(self.name)
+
     @property
     def is_government(self) -> bool:
         return self.kind in GOVERNMENT_KINDS
@@ -124,6 +142,10 @@ class Civility(models.TextChoices):
     MR = "mr", _("Mr")
     MS = "ms", _("Ms")
     MX = "mx", _("Mx")
+
+
+def person_key(last_name: str, first_name: str) -> str:
+    return fold(f"{last_name} {first_name}")
 
 
 class Person(models.Model):
@@ -154,11 +176,13 @@ class Person(models.Model):
     )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
+    # "last name first name", folded (see core.text.fold): French order and search.
+    name_key = models.CharField(max_length=201, blank=True, editable=False, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = ["name_key", "last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
@@ -170,6 +194,17 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.set_name_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    def set_name_key(self) -> None:
+        """Bulk writes, which skip save(), call this themselves."""
+        self.name_key = person_key(self.last_name, self.first_name)
 
     @property
     def full_name(self) -> str:

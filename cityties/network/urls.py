@@ -17,6 +17,11 @@ urlpatterns = [
     path("organisations/", organisations.organisation_list, name="organisation_list"),
     path("organisations/new/", organisations.organisation_create, name="organisation_create"),
     path(
+        "organisations/choices/",
+        organisations.organisation_choices,
+        name="organisation_choices",
+    ),
+    path(
         "organisations/<int:pk>/",
         organisations.organisation_detail,
         name="organisation_detail",
@@ -42,6 +47,7 @@ urlpatterns = [
     path("people/<int:pk>/erase/", people.person_erase, name="person_erase"),
     # Country groups
     path("groups/", groups.group_list, name="group_list"),
+    path("groups/new/", groups.group_create, name="group_create"),
     path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
     path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
     # Partnerships, their documents and activities

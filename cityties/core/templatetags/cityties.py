@@ -6,6 +6,10 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cityties.core.phones import format_phone
+from cityties.core.text import format_number, language_names
+from cityties.core.validators import is_web_url
+
 register = template.Library()
 
 
@@ -21,14 +25,41 @@ def country_name(code: str) -> str:
     return locale.territories.get(code.upper(), code)
 
 
+def _locale() -> str:
+    return (get_language() or "fr").replace("-", "_")
+
+
+@register.filter
+def number(value: object) -> str:
+    """A count or an amount, grouped the way the reader writes numbers."""
+    return format_number(value)
+
+
+@register.filter(name="is_web_url")
+def is_web_url_filter(value: object) -> bool:
+    """Only http(s) addresses become links; a stored `javascript:` one stays plain text."""
+    return isinstance(value, str) and is_web_url(value)
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A number stored in E.164, shown with its spaces ("+33 2 31 30 41 00")."""
+    return format_phone(value)
+
+
+@register.filter(name="language_names")
+def language_names_filter(codes: str) -> str:
+    """Stored ISO codes ("fr,en") as names in the reader's language."""
+    return language_names(codes or "")
+
+
 @register.filter
 def money(amount: object, currency: str = "EUR") -> str:
     """An exact amount with its currency, formatted for the current language."""
     if amount is None or amount == "":
         return "—"
-    locale = (get_language() or "fr").replace("-", "_")
     try:
-        return format_currency(Decimal(str(amount)), currency or "EUR", locale=locale)
+        return format_currency(Decimal(str(amount)), currency or "EUR", locale=_locale())
     except (InvalidOperation, ValueError, UnknownLocaleError):
         return f"{amount} {currency}"
 

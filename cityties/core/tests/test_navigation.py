@@ -1,5 +1,7 @@
 """The navigation opens for its audience (every URL x persona is in test_url_matrix)."""
 
+import re
+
 import pytest
 
 from cityties.core.navigation import AREAS
@@ -24,5 +26,16 @@ def test_staff_only_entries_are_hidden_from_members(client_for, caen_officer):
             assert f'href="{area.url}"' not in content
 
 
-def test_an_unknown_coming_area_is_not_found(client_for, staff):
-    assert client_for(staff).get("/coming/nowhere/").status_code == 404
+def test_the_menu_lists_only_areas_that_exist(client_for, staff):
+    content = client_for(staff).get("/dashboard/").content.decode()
+    nav = content[content.index('id="main-nav-list"') :]
+    nav = nav[: nav.index("</ul>")]
+    links = re.findall(r'href="([^"]+)"', nav)
+    assert links == [
+        "/dashboard/",
+        "/network/organisations/",
+        "/network/partnerships/",
+        "/accounts/users/",
+    ]
+    for label in ("Réunions", "Agenda", "Délégations", "Rendez-vous", "Solidarité"):
+        assert label not in nav

@@ -89,7 +89,6 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
     return {
         "core:home": ("/", row(302, 302, 302, 302, 302, 302)),
         "core:dashboard": ("/dashboard/", MEMBERS),
-        "core:coming": ("/coming/meetings/", MEMBERS),
         "core:set_language": ("/language/", row(405, 405, 405, 405, 405, 405)),
         "core:healthz": ("/healthz", PUBLIC),
         # The outbox exists only with the outbox mail backend (development), not here.
@@ -107,6 +106,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         "accounts:accept_invitation": ("/accounts/invitation/forged/", row(*[400] * 6)),
         "network:organisation_list": ("/network/organisations/", MEMBERS),
         "network:organisation_create": ("/network/organisations/new/", OFFICERS),
+        "network:organisation_choices": ("/network/organisations/choices/?q=ca", MEMBERS),
         "network:organisation_detail": (f"/network/organisations/{w['caen']}/", MEMBERS),
         "network:organisation_edit": (
             f"/network/organisations/{w['caen']}/edit/",
@@ -134,6 +134,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         "network:person_export": (f"/network/people/{w['person']}/export/", STAFF),
         "network:person_erase": (f"/network/people/{w['person']}/erase/", STAFF),
         "network:group_list": ("/network/groups/", MEMBERS),
+        "network:group_create": ("/network/groups/new/", STAFF),
         "network:group_detail": (f"/network/groups/{w['group']}/", MEMBERS),
         "network:group_edit": (f"/network/groups/{w['group']}/edit/", STAFF),
         "network:partnership_list": ("/network/partnerships/", MEMBERS),

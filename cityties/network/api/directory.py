@@ -18,6 +18,7 @@ from cityties.accounts.permissions import is_network_staff, require
 from cityties.core.api_errors import responses
 from cityties.core.fields import CountryCode, Id, Offset, max_length
 from cityties.core.http import AuthenticatedHttpRequest, ErrorOut
+from cityties.core.validators import WebUrl
 
 from .. import services
 from ..access import access_group, access_organisation, access_person, visible_people
@@ -136,7 +137,7 @@ class OrganisationIn(Schema):
     city: str = Field("", max_length=max_length(_ORG, "city"))
     latitude: Latitude | None = None
     longitude: Longitude | None = None
-    website: str = Field("", max_length=max_length(_ORG, "website"))
+    website: WebUrl = Field("", max_length=max_length(_ORG, "website"))
     email: str = Field("", max_length=max_length(_ORG, "email"))
     description: str = ""
     is_member: bool = False
@@ -155,7 +156,7 @@ class OrganisationPatch(Schema):
     city: str | None = Field(None, max_length=max_length(_ORG, "city"))
     latitude: Latitude | None = None
     longitude: Longitude | None = None
-    website: str | None = Field(None, max_length=max_length(_ORG, "website"))
+    website: WebUrl | None = Field(None, max_length=max_length(_ORG, "website"))
     email: str | None = Field(None, max_length=max_length(_ORG, "email"))
     description: str | None = None
     is_member: bool | None = None
@@ -308,7 +309,7 @@ def list_organisations(
         sector_id=filters.sector,
         members_only=filters.members_only,
     )
-    page = qs.prefetch_related("sectors").order_by("name", "pk")[
+    page = qs.prefetch_related("sectors").order_by("name_key", "pk")[
         filters.offset : filters.offset + filters.limit
     ]
     return {"count": qs.count(), "items": list(page)}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cityties.core.errors import DomainError, add_form_error
 from cityties.core.fields import CountField
+from cityties.core.forms import DecimalAmountField
 
 from .. import services
 from ..models import ActivityKind
@@ -29,8 +30,13 @@ class ActivityForm(forms.Form):
     students = CountField(label=_("Students"), initial=0)
     companies = CountField(label=_("Companies"), initial=0)
     contracts = CountField(label=_("Contracts signed"), initial=0)
-    budget = forms.DecimalField(
-        label=_("Budget"), min_value=Decimal(0), max_digits=12, decimal_places=2, initial=0
+    budget = DecimalAmountField(
+        label=_("Budget"),
+        min_value=Decimal(0),
+        max_digits=12,
+        decimal_places=2,
+        initial=Decimal(0),
+        help_text=_("For example 12 500,50"),
     )
     budget_currency = forms.CharField(
         label=_("Currency"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cityties.core.fields import ModelMultipleIdField
 
 from ..models import CountryGroup, Organisation, Person
+from .organisations import country_choices
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -19,7 +20,26 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name} ({obj.organisation.name})"
 
 
-class GroupForm(forms.Form):
+class GroupDetailsForm(forms.Form):
+    """What a new country group needs; its members and roles come once it exists."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    country = forms.ChoiceField(label=_("Country"), choices=())
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        country = self.fields["country"]
+        assert isinstance(country, forms.ChoiceField)
+        country.choices = [("", "—"), *country_choices()]
+
+    def details(self) -> dict[str, str]:
+        return {key: self.cleaned_data[key] for key in ("name", "country", "description")}
+
+
+class GroupForm(GroupDetailsForm):
     members = ModelMultipleIdField(
         label=_("Members"),
         queryset=Organisation.objects.none(),

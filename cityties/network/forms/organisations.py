@@ -16,6 +16,7 @@ from cityties.core.fields import ModelMultipleIdField
 
 from .. import services
 from ..models import Organisation, OrganisationKind, Sector
+from .choosers import OrganisationChoiceField, search_when_long
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -31,6 +32,12 @@ def country_choices() -> list[tuple[str, str]]:
 
 class OrganisationForm(forms.ModelForm):
     country = forms.ChoiceField(label=_("Country"), choices=())
+    sponsor = OrganisationChoiceField(
+        Organisation.objects.none(),
+        search="companies=0",
+        required=False,
+        label=_("Sponsoring member"),
+    )
     sectors = ModelMultipleIdField(
         label=_("Sectors"),
         queryset=Sector.objects.all(),
@@ -82,8 +89,9 @@ class OrganisationForm(forms.ModelForm):
         if "sponsor" in self.fields:
             field = self.fields["sponsor"]
             assert isinstance(field, forms.ModelChoiceField)
-            field.queryset = sponsors.order_by("name")
+            field.queryset = sponsors.order_by("name_key")
             field.help_text = _("For a company: the member government it travels with.")
+            search_when_long(field)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -20,23 +20,18 @@ from ..models import (
     PartnershipStatus,
     Theme,
 )
+from .choosers import OrganisationsChoiceField
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class GovernmentChoiceField(ModelMultipleIdField):
-    def label_from_instance(self, obj: Organisation) -> str:
-        return f"{obj.name} ({obj.country})"
-
-
 class PartnershipForm(forms.Form):
-    partners = GovernmentChoiceField(
-        queryset=Organisation.objects.filter(kind__in=GOVERNMENT_KINDS, archived_at=None).order_by(
-            "country", "name"
-        ),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
+    partners = OrganisationsChoiceField(
+        Organisation.objects.filter(kind__in=GOVERNMENT_KINDS, archived_at=None),
+        search="governments=1",
+        slot_label=_("Partner %(n)s"),
         label=_("Partners"),
-        help_text=_("Choose at least two governments."),
+        help_text=_("At least two governments: type a name, then pick it from the suggestions."),
     )
     title = forms.CharField(
         label=_("Title"),

@@ -45,6 +45,7 @@ from .gdpr import (
 )
 from .groups import (
     check_add_group_member,
+    check_create_group,
     check_remove_group_member,
     check_set_group_president,
     check_set_group_staff_lead,
@@ -135,6 +136,7 @@ __all__ = [
     "check_archive_organisation",
     "check_archive_partnership",
     "check_archive_person",
+    "check_create_group",
     "check_create_organisation",
     "check_create_partnership",
     "check_create_person",

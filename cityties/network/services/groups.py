@@ -5,16 +5,70 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from babel import Locale
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.models import User
 from cityties.core.audit import acting_as
 
 from ..models import CountryGroup, Organisation, Person
-from .errors import GroupError
+from .errors import DuplicateError, GroupError
 
 # --- Country groups -------------------------------------------------------------------
+
+
+def _clean_group_fields(
+    fields: dict[str, Any], *, federation: Organisation, current: CountryGroup | None
+) -> dict[str, Any]:
+    cleaned = {key: (value or "").strip() for key, value in fields.items()}
+    if "name" in cleaned and not cleaned["name"]:
+        raise GroupError(_("A name is required."), code="name_required")
+    if "country" in cleaned:
+        cleaned["country"] = cleaned["country"].upper()
+        code = cleaned["country"]
+        if not (len(code) == 2 and code.isalpha() and code in Locale("en").territories):
+            raise GroupError(_("Unknown country code."), code="unknown_country")
+        existing = CountryGroup.objects.filter(federation=federation, country=code)
+        if current is not None:
+            existing = existing.exclude(pk=current.pk)
+        if (duplicate := existing.first()) is not None:
+            raise _duplicate(duplicate)
+    return cleaned
+
+
+def _duplicate(group: CountryGroup) -> DuplicateError:
+    return DuplicateError(
+        _("The country group %(name)s already covers this country.") % {"name": group.name},
+        existing=group,
+    )
+
+
+def check_create_group(
+    *,
+    actor: User | None,
+    federation: Organisation,
+    name: str,
+    country: str,
+    description: str = "",
+) -> CountryGroup:
+    """A new country group of the federation; one group per country."""
+    cleaned = _clean_group_fields(
+        {"name": name, "country": country, "description": description},
+        federation=federation,
+        current=None,
+    )
+    try:
+        with transaction.atomic(), acting_as(actor):
+            return CountryGroup.objects.create(federation=federation, **cleaned)
+    except IntegrityError as error:
+        # Two staff creating the same group at once: the constraint decides.
+        existing = CountryGroup.objects.filter(
+            federation=federation, country=cleaned["country"]
+        ).first()
+        if existing is None:
+            raise
+        raise _duplicate(existing) from error
 
 
 def check_add_group_member(
@@ -108,11 +162,23 @@ def check_update_group(
     members: Iterable[Organisation],
     president: Person | None,
     staff_lead: Person | None,
+    **details: str,
 ) -> CountryGroup:
-    """Apply a whole edit of the group; a refused step leaves everything unchanged."""
+    """Apply a whole edit of the group (its name, country and description among `details`);
+    a refused step leaves everything unchanged."""
     wanted = set(members)
     current = set(group.members.all())
+    unknown = set(details) - {"name", "country", "description"}
+    if unknown:
+        raise GroupError(_("Unknown fields: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    cleaned = _clean_group_fields(details, federation=group.federation, current=group)
     with transaction.atomic():
+        changed = {key: value for key, value in cleaned.items() if getattr(group, key) != value}
+        if changed:
+            with acting_as(actor):
+                for key, value in changed.items():
+                    setattr(group, key, value)
+                group.save(update_fields=list(changed))
         for organisation in sorted(wanted - current, key=lambda o: o.pk):
             check_add_group_member(group, organisation, actor=actor)
         if president != group.president:

@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 
+from cityties.core.templatetags.cityties import audit_action
+
 from ..models import Activity, Partnership, PartnershipMember
 
 
@@ -74,8 +76,12 @@ def partnership_history(partnership: Partnership, *, limit: int = 50) -> list[Hi
             HistoryEntry(
                 timestamp=entry.timestamp,
                 actor=str(entry.actor) if entry.actor else (entry.actor_email or ""),
-                action=str(entry.get_action_display()),
-                subject=f"{model._meta.verbose_name if model else ''}: {entry.object_repr}",
+                action=audit_action(entry.action),
+                subject=(
+                    f"{model._meta.verbose_name} « {entry.object_repr} »"
+                    if model
+                    else entry.object_repr
+                ),
                 fields=fields,
             )
         )

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import rules
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -16,6 +17,8 @@ from cityties.accounts.permissions import is_network_staff
 from cityties.core.audit import acting_as
 from cityties.core.countries import is_country_code
 from cityties.core.errors import NotAllowedError
+from cityties.core.text import fold
+from cityties.core.validators import validate_web_url
 
 from ..models import CountryGroup, Organisation, OrganisationKind
 from .errors import DirectoryError, DuplicateError, _unknown_fields, normalise_name
@@ -54,7 +57,9 @@ def filter_organisations(
 ) -> QuerySet[Organisation]:
     """The directory's filters, shared by the pages and the API."""
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(city__icontains=q) | Q(short_name__icontains=q))
+        qs = qs.filter(
+            Q(name_key__contains=fold(q)) | Q(city__icontains=q) | Q(short_name__icontains=q)
+        )
     if kind in OrganisationKind.values:
         qs = qs.filter(kind=kind)
     if country:
@@ -93,6 +98,11 @@ def _clean_organisation(fields: dict[str, Any], *, current: Organisation | None)
             cleaned[key] = (cleaned[key] or "").strip()
     if "email" in cleaned:
         cleaned["email"] = cleaned["email"].lower()
+    if cleaned.get("website"):
+        try:
+            validate_web_url(cleaned["website"])
+        except ValidationError as error:
+            raise DirectoryError(error.messages[0], code="invalid_url") from error
     if "country" in cleaned:
         cleaned["country"] = (cleaned["country"] or "").strip().upper()
         if not is_country_code(cleaned["country"]):

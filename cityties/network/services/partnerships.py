@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from cityties.accounts.models import User
 from cityties.accounts.permissions import is_network_staff, officer_org_ids, require
 from cityties.core.audit import acting_as
+from cityties.core.text import fold
 
 from ..models import (
     CostSharing,
@@ -413,7 +414,7 @@ def filter_partnerships(
             Q(title__icontains=q)
             | Q(description__icontains=q)
             | having_partner(
-                Q(organisation__name__icontains=q) | Q(organisation__city__icontains=q)
+                Q(organisation__name_key__contains=fold(q)) | Q(organisation__city__icontains=q)
             )
         )
     if country:
@@ -430,7 +431,7 @@ def filter_partnerships(
     if partner:
         qs = qs.filter(
             having_partner(
-                Q(organisation__name__icontains=partner)
+                Q(organisation__name_key__contains=fold(partner))
                 | Q(organisation__short_name__icontains=partner)
             )
         )

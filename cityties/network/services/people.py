@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from cityties.accounts.models import User
 from cityties.core.audit import acting_as
 from cityties.core.errors import NotAllowedError
+from cityties.core.phones import normalise_phone
+from cityties.core.text import fold
 
 from ..models import Organisation, Person
 from .errors import DirectoryError, DuplicateError, _unknown_fields
@@ -46,19 +48,21 @@ def filter_people(
     organisation_id: int | None = None,
     archived: bool = False,
 ) -> QuerySet[Person]:
-    """The people list's filters, shared by the pages and the API, in the list's order."""
+    """The people search of the list page and the API, in French order: names and
+    organisations match whatever their case and accents."""
     qs = qs.filter(archived_at__isnull=not archived)
+    q = q.strip()
     if q:
+        key = fold(q)
         qs = qs.filter(
-            Q(first_name__icontains=q)
-            | Q(last_name__icontains=q)
+            Q(name_key__contains=key)
+            | Q(organisation__name_key__contains=key)
             | Q(email__icontains=q)
             | Q(function__icontains=q)
-            | Q(organisation__name__icontains=q)
         )
     if organisation_id:
         qs = qs.filter(organisation_id=organisation_id)
-    return qs.order_by("last_name", "first_name", "pk")
+    return qs.order_by("name_key", "pk")
 
 
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -156,6 +160,12 @@ def _clean_person(
     organisation = cleaned.get("organisation")
     if organisation is not None:
         check_person_organisation_allowed(actor, organisation, current=current)
+    if cleaned.get("phone"):
+        where = organisation or (current.organisation if current else None)
+        try:
+            cleaned["phone"] = normalise_phone(cleaned["phone"], where.country if where else "FR")
+        except ValidationError as error:
+            raise DirectoryError(error.messages[0], code="invalid_phone") from error
     if (
         organisation is not None
         and organisation.archived_at is not None

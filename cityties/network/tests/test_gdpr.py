@@ -20,8 +20,8 @@ from cityties.network.models import Person
 from cityties.network.tests.factories import CountryGroupFactory
 
 EMAIL = "zebulon.quartermain@caen.example"
-OLD_PHONE = "+33 6 11 22 33 44"
-PHONE = "+33 6 98 76 54 32"
+OLD_PHONE = "+33611223344"  # stored as typed: E.164
+PHONE = "+33698765432"
 ACCOUNT_EMAIL = "zq.account@caen.example"
 FIRST, LAST = "Zébulon", "Quartermain"
 

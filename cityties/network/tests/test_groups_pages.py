@@ -92,7 +92,8 @@ def test_group_list_shows_member_counts(client_for, viewer, us_group):
 def test_staff_sets_the_president_through_the_edit_page(client_for, staff, us_group, caen, tours):
     person = PersonFactory(organisation=caen)
     url = reverse("network:group_edit", args=[us_group.pk])
-    data = {"members": [caen.pk, tours.pk], "president": person.pk, "staff_lead": ""}
+    data = {"name": us_group.name, "country": us_group.country, "members": [caen.pk, tours.pk]}
+    data |= {"president": person.pk, "staff_lead": ""}
     assert client_for(staff).post(url, data).status_code == 302
     us_group.refresh_from_db()
     assert us_group.president == person
@@ -102,7 +103,8 @@ def test_a_refused_group_edit_changes_nothing(client_for, staff, us_group, caen,
     person = PersonFactory(organisation=caen)
     url = reverse("network:group_edit", args=[us_group.pk])
     # Removing Caen while making a Caen person president is refused as a whole.
-    data = {"members": [tours.pk], "president": person.pk, "staff_lead": ""}
+    data = {"name": us_group.name, "country": us_group.country, "members": [tours.pk]}
+    data |= {"president": person.pk, "staff_lead": ""}
     response = client_for(staff).post(url, data)
     assert response.status_code == 200
     assert set(us_group.members.all()) == {caen, tours}

@@ -17,12 +17,13 @@ from cityties.accounts.permissions import is_network_staff, require
 from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.core.listing import int_or_none, page_number, querystring_without_page
-from cityties.core.templatetags.cityties import country_name
+from cityties.core.text import countries_by_name, fold
 
 from .. import services
 from ..access import access_organisation
+from ..forms.choosers import SUGGESTIONS, chooser_label
 from ..forms.organisations import OrganisationForm
-from ..models import CountryGroup, Organisation, OrganisationKind, Sector
+from ..models import GOVERNMENT_KINDS, CountryGroup, Organisation, OrganisationKind, Sector
 
 PAGE_SIZE = 50
 PARTNERSHIPS_INCLUDE = "network/_organisation_partnerships.html"
@@ -50,7 +51,7 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         sector_id=sector_id,
         members_only=members_only,
     )
-    qs = qs.select_related("sponsor").order_by("name", "pk")
+    qs = qs.select_related("sponsor").order_by("name_key", "pk")
     page = Paginator(qs, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
 
     present = (
@@ -59,10 +60,7 @@ def organisation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         .distinct()
         .order_by()
     )
-    countries = sorted(
-        ((code, country_name(code)) for code in set(present)),
-        key=lambda pair: services.normalise_name(pair[1]),
-    )
+    countries = countries_by_name(set(present))
     return render(
         request,
         "network/organisation_list.html",
@@ -193,3 +191,29 @@ def organisation_unarchive(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     else:
         messages.success(request, _("Organisation restored."))
     return redirect("network:organisation_detail", pk)
+
+
+@login_required
+@require_GET
+def organisation_choices(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Suggestions for the organisation choosers: `<option>`s for a `<datalist>`.
+
+    The text typed arrives under the chooser's own field name (`field`); the form checks
+    the final choice against what the user may pick, so this only narrows by name.
+    """
+    require(request.user, "network.read_shared")
+    field = request.GET.get("field", "q")
+    typed = request.GET.get(field, request.GET.get("q", ""))[:200].strip()
+    qs = Organisation.objects.none()
+    if len(fold(typed)) >= 2:
+        qs = services.filter_organisations(Organisation.objects.filter(archived_at=None), q=typed)
+        if request.GET.get("governments") == "1":
+            qs = qs.filter(kind__in=GOVERNMENT_KINDS)
+        if request.GET.get("companies") == "0":
+            qs = qs.exclude(kind=OrganisationKind.COMPANY)
+        qs = qs.order_by("name_key", "pk")[:SUGGESTIONS]
+    return render(
+        request,
+        "network/organisation_choices.html",
+        {"options": [chooser_label(o) for o in qs]},
+    )

@@ -19,6 +19,7 @@ from cityties.accounts.permissions import officer_org_ids
 from cityties.core.errors import add_form_error
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.core.listing import int_or_none, page_number, querystring_without_page
+from cityties.core.text import countries_by_name
 
 from .. import services as svc
 from ..access import access_partnership, visible_partnerships
@@ -65,7 +66,7 @@ def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "statuses": PartnershipStatus.choices,
             "themes": Theme.objects.all(),
             "member_filter": member_filter,
-            "countries": sorted(countries),
+            "countries": countries_by_name(countries),
             "can_create": _can_create(request.user),
         },
     )
@@ -93,7 +94,7 @@ def partnership_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         "network/partnership_detail.html",
         {
             "partnership": partnership,
-            "memberships": memberships.order_by("organisation__name"),
+            "memberships": memberships.order_by("organisation__name_key"),
             "themes": partnership.themes.all(),
             "documents": partnership.documents.select_related("uploaded_by"),
             "activities": partnership.activities.all(),

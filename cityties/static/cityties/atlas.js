@@ -19,11 +19,19 @@
     return KIND_COLOURS[kind] || OTHER_COLOUR;
   }
 
+  // Every string from the data reaches the DOM through textContent, never innerHTML:
+  // Leaflet treats string tooltips and popups as HTML.
+  function textNode(tag, text, className) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    node.textContent = text;
+    return node;
+  }
+
   function paragraph(className, text) {
-    var p = document.createElement("p");
-    p.className = className;
-    p.textContent = text;
-    return p;
+    return textNode("p", text, className);
   }
 
   function setStatus(text) {
@@ -58,7 +66,8 @@
         fillColor: "#ffffff",
         fillOpacity: 1
       });
-      marker.bindTooltip(o[1] + " (" + o[4] + ")");
+      // A DOM node, never an HTML string: names come from users and imports.
+      marker.bindTooltip(textNode("span", o[1] + " (" + o[4] + ")"));
       dots.addLayer(marker);
     });
 
