@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .names import normalise_name
 
 
 class OrganisationKind(models.TextChoices):
@@ -66,8 +71,34 @@ class Sector(BilingualTerm):
         verbose_name_plural = _("sectors")
 
 
+class OrganisationQuerySet(models.QuerySet["Organisation", "Organisation"]):
+    """Keeps `name_key` in step with `name` in bulk writes too (imports use them)."""
+
+    def bulk_create(  # type: ignore[override]
+        self, objs: Iterable[Organisation], *args: Any, **kwargs: Any
+    ) -> list[Organisation]:
+        rows: list[Any] = list(objs)
+        for obj in rows:
+            obj.name_key = normalise_name(obj.name)
+        return cast(list[Organisation], super().bulk_create(rows, *args, **kwargs))
+
+    def bulk_update(  # type: ignore[override]
+        self, objs: Iterable[Organisation], fields: Sequence[str], *args: Any, **kwargs: Any
+    ) -> int:
+        rows: list[Any] = list(objs)
+        names = list(fields)
+        if "name" in names:
+            for obj in rows:
+                obj.name_key = normalise_name(obj.name)
+            names.append("name_key")
+        return super().bulk_update(rows, names, *args, **kwargs)
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
+    # The folded name (lowercase, no accents, punctuation collapsed): one key for duplicate
+    # detection, the unique constraint below, and accent-insensitive sorting and search.
+    name_key = models.CharField(max_length=200, default="", editable=False)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166 code, e.g. FR"))
@@ -95,12 +126,25 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["country", "kind"]), models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["country", "kind"]),
+            models.Index(fields=["name"]),
+            models.Index(fields=["name_key"]),
+        ]
         constraints = [
+            # Two active organisations of one country never share a name (double submits,
+            # parallel imports); an empty key is a name of punctuation only.
+            models.UniqueConstraint(
+                fields=["name_key", "country"],
+                condition=Q(archived_at=None) & ~Q(name_key=""),
+                name="unique_active_organisation_name",
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="organisation_latitude_range",
@@ -113,6 +157,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = normalise_name(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_government(self) -> bool:
@@ -293,6 +344,9 @@ class Partnership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # The members' ids, sorted and joined (`names.members_key`), kept by the services:
+    # with the kind, what makes two active partnerships the same one.
+    members_key = models.CharField(max_length=500, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -310,7 +364,14 @@ class Partnership(models.Model):
                 | Q(signed_on__isnull=True)
                 | Q(renewed_on__gte=models.F("signed_on")),
                 name="partnership_renewed_after_signed",
-            )
+            ),
+            # One active partnership per member set and kind (double submits, parallel
+            # forms); rows written without a key (older bulk imports) are not compared.
+            models.UniqueConstraint(
+                fields=["kind", "members_key"],
+                condition=Q(archived_at=None) & ~Q(members_key=""),
+                name="unique_active_partnership_members",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from cityties.accounts.permissions import is_network_staff, require
-from cityties.core.http import AuthenticatedHttpRequest, ErrorOut
+from cityties.core.http import AuthenticatedHttpRequest, DuplicateOut, ErrorOut
 
 from .. import services
 from ..access import access_group, access_organisation, access_person, visible_people
@@ -27,12 +27,6 @@ MAX_LIMIT = 200
 
 
 # --- Schemas --------------------------------------------------------------------------
-
-
-class DuplicateOut(ErrorOut):
-    existing_id: int | None = Field(
-        None, description="The record to use instead, when you may see it"
-    )
 
 
 class OrganisationBrief(Schema):

@@ -9,7 +9,7 @@ from typing import Any
 
 from ninja import Field, Query, Router, Schema, Status
 
-from cityties.core.http import AuthenticatedHttpRequest, ErrorOut
+from cityties.core.http import AuthenticatedHttpRequest, DuplicateOut, ErrorOut
 
 from .. import services as svc
 from ..access import access_activity, access_partnership, visible_partnerships
@@ -19,6 +19,7 @@ router = Router(tags=["partnerships"])
 
 # Refusals of the services, turned into these answers by the API's one handler.
 ERRORS: dict[int, Any] = {400: ErrorOut, 403: ErrorOut}
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: DuplicateOut}
 
 MAX_LIMIT = 200
 
@@ -206,7 +207,7 @@ def get_partnership(request: AuthenticatedHttpRequest, partnership_id: int) -> P
     return _detail(partnership_id)
 
 
-@router.post("/partnerships", response={201: PartnershipOut, **ERRORS})
+@router.post("/partnerships", response={201: PartnershipOut, **WRITE_ERRORS})
 def create_partnership(request: AuthenticatedHttpRequest, payload: PartnershipIn) -> Any:
     svc.require_create_partnership(request.user)
     partnership = svc.check_create_partnership(
@@ -218,7 +219,7 @@ def create_partnership(request: AuthenticatedHttpRequest, payload: PartnershipIn
     return Status(201, _detail(partnership.pk))
 
 
-@router.patch("/partnerships/{partnership_id}", response={200: PartnershipOut, **ERRORS})
+@router.patch("/partnerships/{partnership_id}", response={200: PartnershipOut, **WRITE_ERRORS})
 def update_partnership(
     request: AuthenticatedHttpRequest, partnership_id: int, payload: PartnershipPatch
 ) -> Any:

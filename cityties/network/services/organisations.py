@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
 import rules
 from babel import Locale
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -90,15 +91,33 @@ def filter_organisations(
 def find_duplicate_organisation(
     name: str, country: str, *, exclude_pk: int | None = None
 ) -> Organisation | None:
-    wanted = normalise_name(name)
-    # Comparing in Python keeps accent-insensitivity portable (no `unaccent` on SQLite).
-    qs = Organisation.objects.filter(country=country.upper()).only("pk", "name", "archived_at")
+    """An organisation of the country with the same folded name, archived ones included."""
+    qs = Organisation.objects.filter(country=country.upper(), name_key=normalise_name(name))
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
-    for organisation in qs.iterator():
-        if normalise_name(organisation.name) == wanted:
-            return organisation
-    return None
+    return qs.only("pk", "name", "archived_at").order_by("archived_at", "pk").first()
+
+
+def _duplicate_error(duplicate: Organisation) -> DuplicateError:
+    return DuplicateError(
+        _("“%(name)s” already exists in the directory (no. %(id)s).")
+        % {"name": duplicate.name, "id": duplicate.pk},
+        existing=duplicate,
+        field="name",
+    )
+
+
+@contextmanager
+def _refusing_duplicates(name: str, country: str, exclude_pk: int | None) -> Iterator[None]:
+    """A parallel request may have written the same organisation since the check: the
+    database's unique constraint refuses it, reported as the duplicate it is."""
+    try:
+        yield
+    except IntegrityError:
+        duplicate = find_duplicate_organisation(name, country, exclude_pk=exclude_pk)
+        if duplicate is None:
+            raise
+        raise _duplicate_error(duplicate) from None
 
 
 def _clean_organisation(fields: dict[str, Any], *, current: Organisation | None) -> dict[str, Any]:
@@ -150,11 +169,7 @@ def _clean_organisation(fields: dict[str, Any], *, current: Organisation | None)
         name, country, exclude_pk=current.pk if current else None
     )
     if duplicate is not None:
-        raise DuplicateError(
-            _("“%(name)s” already exists in the directory (no. %(id)s).")
-            % {"name": duplicate.name, "id": duplicate.pk},
-            existing=duplicate,
-        )
+        raise _duplicate_error(duplicate)
     return cleaned
 
 
@@ -238,7 +253,8 @@ def check_create_organisation(
     *, actor: User | None, sectors: Iterable[Any] = (), **fields: Any
 ) -> Organisation:
     cleaned = validate_organisation(actor, fields)
-    return do_create_organisation(actor=actor, sectors=sectors, **cleaned)
+    with _refusing_duplicates(cleaned["name"], cleaned["country"], None):
+        return do_create_organisation(actor=actor, sectors=sectors, **cleaned)
 
 
 def do_create_organisation(
@@ -260,7 +276,10 @@ def check_update_organisation(
     **fields: Any,
 ) -> Organisation:
     cleaned = validate_organisation(actor, fields, current=organisation)
-    return do_update_organisation(organisation, actor=actor, sectors=sectors, **cleaned)
+    name = cleaned.get("name", organisation.name)
+    country = cleaned.get("country", organisation.country)
+    with _refusing_duplicates(name, country, organisation.pk):
+        return do_update_organisation(organisation, actor=actor, sectors=sectors, **cleaned)
 
 
 def do_update_organisation(
@@ -303,12 +322,9 @@ def check_unarchive_organisation(organisation: Organisation, *, actor: User | No
         organisation.name, organisation.country, exclude_pk=organisation.pk
     )
     if duplicate is not None and duplicate.archived_at is None:
-        raise DuplicateError(
-            _("“%(name)s” already exists in the directory (no. %(id)s).")
-            % {"name": duplicate.name, "id": duplicate.pk},
-            existing=duplicate,
-        )
-    return do_unarchive_organisation(organisation, actor=actor)
+        raise _duplicate_error(duplicate)
+    with _refusing_duplicates(organisation.name, organisation.country, organisation.pk):
+        return do_unarchive_organisation(organisation, actor=actor)
 
 
 def do_unarchive_organisation(organisation: Organisation, *, actor: User | None) -> Organisation:
