@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
 
 from cityties.accounts.models import User
 
@@ -20,3 +20,11 @@ class ErrorOut(Schema):
 
     code: str
     message: str
+
+
+class DuplicateOut(ErrorOut):
+    """A 409: the record exists already; its id when the caller may see it."""
+
+    existing_id: int | None = Field(
+        None, description="The record to use instead, when you may see it"
+    )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cityties.core.text import fold
 from cityties.core.validators import validate_web_url
+
+from .names import members_key  # noqa: F401  re-exported for the services
 
 
 class OrganisationKind(models.TextChoices):
@@ -71,6 +74,29 @@ class Sector(BilingualTerm):
         verbose_name_plural = _("sectors")
 
 
+class OrganisationQuerySet(models.QuerySet["Organisation", "Organisation"]):
+    """Keeps `name_key` in step with `name` in bulk writes too (imports use them)."""
+
+    def bulk_create(  # type: ignore[override]
+        self, objs: Iterable[Organisation], *args: Any, **kwargs: Any
+    ) -> list[Organisation]:
+        rows: list[Any] = list(objs)
+        for obj in rows:
+            obj.set_name_key()
+        return cast(list[Organisation], super().bulk_create(rows, *args, **kwargs))
+
+    def bulk_update(  # type: ignore[override]
+        self, objs: Iterable[Organisation], fields: Sequence[str], *args: Any, **kwargs: Any
+    ) -> int:
+        rows: list[Any] = list(objs)
+        names = list(fields)
+        if "name" in names:
+            for obj in rows:
+                obj.set_name_key()
+            names.append("name_key")
+        return super().bulk_update(rows, names, *args, **kwargs)
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
@@ -84,7 +110,8 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True, validators=[validate_web_url])
     email = models.EmailField(_("e-mail"), blank=True)
     description = models.TextField(_("description"), blank=True)
-    # The folded name (see core.text.fold): French order and accent-insensitive search.
+    # The folded name (see core.text.fold): one key for duplicate detection, the unique
+    # constraint below, French order and accent-insensitive search.
     name_key = models.CharField(max_length=200, blank=True, editable=False, db_index=True)
     sectors = models.ManyToManyField(Sector, blank=True, verbose_name=_("sectors"))
     is_member = models.BooleanField(
@@ -103,12 +130,25 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name_key", "name"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        indexes = [models.Index(fields=["country", "kind"]), models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["country", "kind"]),
+            models.Index(fields=["name"]),
+        ]
         constraints = [
+            # Two active organisations of one country and region never share a name
+            # (double submits, parallel imports); homonyms of different regions are real
+            # (Springfield, Saint-Martin). An empty key is a name of punctuation only.
+            models.UniqueConstraint(
+                fields=["name_key", "country", "region"],
+                condition=Q(archived_at=None) & ~Q(name_key=""),
+                name="unique_active_organisation_name",
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="organisation_latitude_range",
@@ -329,6 +369,9 @@ class Partnership(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # The members' ids, sorted and joined (`names.members_key`), kept by the services:
+    # with the kind, what makes two active partnerships the same one.
+    members_key = models.CharField(max_length=500, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -346,7 +389,14 @@ class Partnership(models.Model):
                 | Q(signed_on__isnull=True)
                 | Q(renewed_on__gte=models.F("signed_on")),
                 name="partnership_renewed_after_signed",
-            )
+            ),
+            # One active partnership per member set and kind (double submits, parallel
+            # forms); rows written without a key (older bulk imports) are not compared.
+            models.UniqueConstraint(
+                fields=["kind", "members_key"],
+                condition=Q(archived_at=None) & ~Q(members_key=""),
+                name="unique_active_partnership_members",
+            ),
         ]
 
     def __str__(self) -> str:

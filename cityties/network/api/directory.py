@@ -17,7 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from cityties.accounts.permissions import is_network_staff, require
 from cityties.core.api_errors import responses
 from cityties.core.fields import CountryCode, Id, Offset, max_length
-from cityties.core.http import AuthenticatedHttpRequest, ErrorOut
+from cityties.core.http import AuthenticatedHttpRequest, DuplicateOut
 from cityties.core.validators import WebUrl
 
 from .. import services
@@ -34,12 +34,6 @@ MAX_LIMIT = 200
 # Strings no longer than their column, so a long one is a 422 and not a database error.
 _ORG = Organisation
 _PERSON = Person
-
-
-class DuplicateOut(ErrorOut):
-    existing_id: int | None = Field(
-        None, description="The record to use instead, when you may see it"
-    )
 
 
 class OrganisationBrief(Schema):

@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from cityties.core.api_errors import responses
 from cityties.core.fields import Count, Id, Offset, max_length
-from cityties.core.http import AuthenticatedHttpRequest
+from cityties.core.http import AuthenticatedHttpRequest, DuplicateOut
 
 from .. import services as svc
 from ..access import access_activity, access_partnership, visible_partnerships
@@ -225,7 +225,8 @@ def get_partnership(request: AuthenticatedHttpRequest, partnership_id: Id) -> Pa
 
 
 @router.post(
-    "/partnerships", response=responses({201: PartnershipOut}, invalid=True, not_found=True)
+    "/partnerships",
+    response=responses({201: PartnershipOut}, invalid=True, not_found=True, conflict=DuplicateOut),
 )
 def create_partnership(request: AuthenticatedHttpRequest, payload: PartnershipIn) -> Any:
     svc.require_create_partnership(request.user)
@@ -240,7 +241,7 @@ def create_partnership(request: AuthenticatedHttpRequest, payload: PartnershipIn
 
 @router.patch(
     "/partnerships/{partnership_id}",
-    response=responses({200: PartnershipOut}, invalid=True, not_found=True),
+    response=responses({200: PartnershipOut}, invalid=True, not_found=True, conflict=DuplicateOut),
 )
 def update_partnership(
     request: AuthenticatedHttpRequest, partnership_id: Id, payload: PartnershipPatch

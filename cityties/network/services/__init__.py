@@ -34,7 +34,14 @@ from .documents import (
     do_delete_document,
     do_upload_document,
 )
-from .errors import DirectoryError, DuplicateError, GroupError, PartnershipError, normalise_name
+from .errors import (
+    DirectoryError,
+    DuplicateError,
+    GroupError,
+    PartnershipDuplicateError,
+    PartnershipError,
+    normalise_name,
+)
 from .gdpr import (
     ERASED,
     PERSONAL_FIELDS,
@@ -86,6 +93,7 @@ from .partnerships import (
     do_update_partnership,
     ensure_not_archived,
     filter_partnerships,
+    find_duplicate_partnership,
     partners_label,
     partnership_values,
     require_create_partnership,
@@ -127,6 +135,7 @@ __all__ = [
     "DuplicateError",
     "GroupError",
     "HistoryEntry",
+    "PartnershipDuplicateError",
     "PartnershipError",
     "YearIndicators",
     "activity_values",
@@ -184,6 +193,7 @@ __all__ = [
     "filter_partnerships",
     "filter_people",
     "find_duplicate_organisation",
+    "find_duplicate_partnership",
     "find_duplicate_person",
     "is_country_code",
     "may_change_organisation",

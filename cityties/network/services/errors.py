@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Any
 
 from django.db import models
@@ -11,7 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from cityties.core.errors import DomainError
 
+from ..names import normalise_name
+
 # --- Errors ---------------------------------------------------------------------------
+
+
+__all__ = [
+    "DirectoryError",
+    "DuplicateError",
+    "GroupError",
+    "PartnershipDuplicateError",
+    "PartnershipError",
+    "normalise_name",
+]
 
 
 class DirectoryError(DomainError):
@@ -44,13 +54,6 @@ class GroupError(DirectoryError):
 # --- Helpers --------------------------------------------------------------------------
 
 
-def normalise_name(name: str) -> str:
-    """Case- and accent-insensitive form of a name, for duplicate detection."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+", " ", bare.casefold()).split())
-
-
 def _unknown_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
     unknown = set(fields) - allowed
     if unknown:
@@ -62,3 +65,7 @@ def _unknown_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
 
 class PartnershipError(DomainError):
     code = "partnership_error"
+
+
+class PartnershipDuplicateError(DuplicateError, PartnershipError):
+    """An active partnership of the same kind between the same members already exists."""

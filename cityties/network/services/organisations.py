@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import rules
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,17 +78,41 @@ def filter_organisations(
 
 
 def find_duplicate_organisation(
-    name: str, country: str, *, exclude_pk: int | None = None
+    name: str, country: str, *, region: str = "", exclude_pk: int | None = None
 ) -> Organisation | None:
-    wanted = normalise_name(name)
-    # Comparing in Python keeps accent-insensitivity portable (no `unaccent` on SQLite).
-    qs = Organisation.objects.filter(country=country.upper()).only("pk", "name", "archived_at")
+    """An organisation of the country with the same folded name, archived ones included.
+    Homonyms of different regions are not duplicates (Springfield, Illinois and
+    Springfield, Massachusetts; the many French Saint-Martin)."""
+    qs = Organisation.objects.filter(country=country.upper(), name_key=normalise_name(name))
+    if region:
+        qs = qs.filter(Q(region="") | Q(region__iexact=region))
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
-    for organisation in qs.iterator():
-        if normalise_name(organisation.name) == wanted:
-            return organisation
-    return None
+    return qs.only("pk", "name", "archived_at").order_by("archived_at", "pk").first()
+
+
+def _duplicate_error(duplicate: Organisation) -> DuplicateError:
+    return DuplicateError(
+        _("“%(name)s” already exists in the directory (no. %(id)s).")
+        % {"name": duplicate.name, "id": duplicate.pk},
+        existing=duplicate,
+        field="name",
+    )
+
+
+@contextmanager
+def _refusing_duplicates(
+    name: str, country: str, exclude_pk: int | None, region: str = ""
+) -> Iterator[None]:
+    """A parallel request may have written the same organisation since the check: the
+    database's unique constraint refuses it, reported as the duplicate it is."""
+    try:
+        yield
+    except IntegrityError:
+        duplicate = find_duplicate_organisation(name, country, region=region, exclude_pk=exclude_pk)
+        if duplicate is None:
+            raise
+        raise _duplicate_error(duplicate) from None
 
 
 def _clean_organisation(fields: dict[str, Any], *, current: Organisation | None) -> dict[str, Any]:
@@ -140,15 +165,12 @@ def _clean_organisation(fields: dict[str, Any], *, current: Organisation | None)
             )
     name = cleaned.get("name", current.name if current else "")
     country = cleaned.get("country", current.country if current else "")
+    region = cleaned.get("region", current.region if current else "")
     duplicate = find_duplicate_organisation(
-        name, country, exclude_pk=current.pk if current else None
+        name, country, region=region, exclude_pk=current.pk if current else None
     )
     if duplicate is not None:
-        raise DuplicateError(
-            _("“%(name)s” already exists in the directory (no. %(id)s).")
-            % {"name": duplicate.name, "id": duplicate.pk},
-            existing=duplicate,
-        )
+        raise _duplicate_error(duplicate)
     return cleaned
 
 
@@ -243,7 +265,8 @@ def check_create_organisation(
     *, actor: User | None, sectors: Iterable[Any] = (), **fields: Any
 ) -> Organisation:
     cleaned = validate_organisation(actor, fields)
-    return do_create_organisation(actor=actor, sectors=sectors, **cleaned)
+    with _refusing_duplicates(cleaned["name"], cleaned["country"], None, cleaned.get("region", "")):
+        return do_create_organisation(actor=actor, sectors=sectors, **cleaned)
 
 
 def do_create_organisation(
@@ -265,7 +288,11 @@ def check_update_organisation(
     **fields: Any,
 ) -> Organisation:
     cleaned = validate_organisation(actor, fields, current=organisation)
-    return do_update_organisation(organisation, actor=actor, sectors=sectors, **cleaned)
+    name = cleaned.get("name", organisation.name)
+    country = cleaned.get("country", organisation.country)
+    region = cleaned.get("region", organisation.region)
+    with _refusing_duplicates(name, country, organisation.pk, region):
+        return do_update_organisation(organisation, actor=actor, sectors=sectors, **cleaned)
 
 
 def do_update_organisation(
@@ -305,15 +332,17 @@ def check_unarchive_organisation(organisation: Organisation, *, actor: User | No
     if organisation.archived_at is None:
         raise DirectoryError(_("This organisation is not archived."), code="not_archived")
     duplicate = find_duplicate_organisation(
-        organisation.name, organisation.country, exclude_pk=organisation.pk
+        organisation.name,
+        organisation.country,
+        region=organisation.region,
+        exclude_pk=organisation.pk,
     )
     if duplicate is not None and duplicate.archived_at is None:
-        raise DuplicateError(
-            _("“%(name)s” already exists in the directory (no. %(id)s).")
-            % {"name": duplicate.name, "id": duplicate.pk},
-            existing=duplicate,
-        )
-    return do_unarchive_organisation(organisation, actor=actor)
+        raise _duplicate_error(duplicate)
+    with _refusing_duplicates(
+        organisation.name, organisation.country, organisation.pk, organisation.region
+    ):
+        return do_unarchive_organisation(organisation, actor=actor)
 
 
 def do_unarchive_organisation(organisation: Organisation, *, actor: User | None) -> Organisation:

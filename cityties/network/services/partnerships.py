@@ -6,12 +6,13 @@ caller. Who may call them is decided before, by the `access_*` helpers and the r
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import rules
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,8 @@ from ..models import (
     PartnershipStatus,
     Theme,
 )
-from .errors import PartnershipError
+from ..names import members_key
+from .errors import PartnershipDuplicateError, PartnershipError
 
 
 def require_create_partnership(user: Any) -> None:
@@ -171,6 +173,57 @@ def check_partnership_rules(
     )
 
 
+def find_duplicate_partnership(
+    kind: str, members: Sequence[Organisation], *, exclude_pk: int | None = None
+) -> Partnership | None:
+    """The active partnership of this kind between exactly these members, if any."""
+    qs = Partnership.objects.filter(
+        archived_at=None, kind=kind, members_key=members_key(org.pk for org in members)
+    )
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.order_by("pk").first()
+
+
+def _duplicate_error(duplicate: Partnership, actor: User | None) -> PartnershipDuplicateError:
+    # A private partnership is named only to whom may see it.
+    if actor is None or rules.test_rule("network.view_partnership", actor, duplicate):
+        return PartnershipDuplicateError(
+            _("This partnership already exists: “%(title)s” (no. %(id)s).")
+            % {"title": duplicate.title, "id": duplicate.pk},
+            existing=duplicate,
+        )
+    return PartnershipDuplicateError(
+        _("A partnership of this kind between these partners already exists."), existing=None
+    )
+
+
+def _check_not_duplicate(
+    actor: User | None,
+    kind: str,
+    members: Sequence[Organisation],
+    exclude_pk: int | None = None,
+) -> None:
+    duplicate = find_duplicate_partnership(kind, members, exclude_pk=exclude_pk)
+    if duplicate is not None:
+        raise _duplicate_error(duplicate, actor)
+
+
+@contextmanager
+def _refusing_duplicates(
+    actor: User | None, kind: str, members: Sequence[Organisation], exclude_pk: int | None
+) -> Iterator[None]:
+    """A parallel request may have written the same partnership since the check: the
+    database's unique constraint refuses it, reported as the duplicate it is."""
+    try:
+        yield
+    except IntegrityError:
+        duplicate = find_duplicate_partnership(kind, members, exclude_pk=exclude_pk)
+        if duplicate is None:
+            raise
+        raise _duplicate_error(duplicate, actor) from None
+
+
 def check_create_partnership(
     *,
     actor: User | None,
@@ -198,21 +251,23 @@ def check_create_partnership(
         cost_sharing=cost_sharing,
         title=title,
     )
-    return do_create_partnership(
-        actor=actor,
-        members=members,
-        kind=kind,
-        title=title or partners_label(_unique(members)),
-        status=status,
-        signed_on=signed_on,
-        renewed_on=renewed_on,
-        themes=themes,
-        cost_sharing=cost_sharing,
-        cost_sharing_notes=cost_sharing_notes,
-        description=description,
-        is_public=is_public,
-        is_shared=is_shared,
-    )
+    _check_not_duplicate(actor, kind, members)
+    with _refusing_duplicates(actor, kind, members, None):
+        return do_create_partnership(
+            actor=actor,
+            members=members,
+            kind=kind,
+            title=title or partners_label(_unique(members)),
+            status=status,
+            signed_on=signed_on,
+            renewed_on=renewed_on,
+            themes=themes,
+            cost_sharing=cost_sharing,
+            cost_sharing_notes=cost_sharing_notes,
+            description=description,
+            is_public=is_public,
+            is_shared=is_shared,
+        )
 
 
 def _unique(members: Sequence[Organisation]) -> list[Organisation]:
@@ -240,6 +295,7 @@ def do_create_partnership(
 ) -> Partnership:
     with transaction.atomic(), acting_as(actor):
         partnership = Partnership.objects.create(
+            members_key=members_key(org.pk for org in members),
             title=title,
             kind=kind,
             status=status,
@@ -306,22 +362,24 @@ def check_update_partnership(
         cost_sharing=cost_sharing,
         title=title,
     )
-    return do_update_partnership(
-        partnership,
-        actor=actor,
-        members=members,
-        kind=kind,
-        title=title or partners_label(_unique(members)),
-        status=status,
-        signed_on=signed_on,
-        renewed_on=renewed_on,
-        themes=themes,
-        cost_sharing=cost_sharing,
-        cost_sharing_notes=cost_sharing_notes,
-        description=description,
-        is_public=is_public,
-        is_shared=is_shared,
-    )
+    _check_not_duplicate(actor, kind, members, exclude_pk=partnership.pk)
+    with _refusing_duplicates(actor, kind, members, partnership.pk):
+        return do_update_partnership(
+            partnership,
+            actor=actor,
+            members=members,
+            kind=kind,
+            title=title or partners_label(_unique(members)),
+            status=status,
+            signed_on=signed_on,
+            renewed_on=renewed_on,
+            themes=themes,
+            cost_sharing=cost_sharing,
+            cost_sharing_notes=cost_sharing_notes,
+            description=description,
+            is_public=is_public,
+            is_shared=is_shared,
+        )
 
 
 def do_update_partnership(
@@ -352,6 +410,7 @@ def do_update_partnership(
         partnership.description = description
         partnership.is_public = is_public
         partnership.is_shared = is_shared
+        partnership.members_key = members_key(org.pk for org in members)
         partnership.save()
         wanted = {org.pk: org for org in members}
         current = {m.organisation_id: m for m in partnership.memberships.all()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import rules
 from auditlog.models import LogEntry
+from django.db import IntegrityError, transaction
 
 from cityties.core.errors import NotAllowedError
 from cityties.network import services
@@ -157,3 +158,23 @@ def test_staff_moves_a_company_to_another_sponsor(staff, company, tours):
     services.check_update_organisation(company, actor=staff, sponsor=tours)
     company.refresh_from_db()
     assert company.sponsor == tours
+
+
+def test_the_database_refuses_a_second_active_organisation_with_one_folded_name(staff):
+    services.do_create_organisation(
+        actor=staff, name="Ville de Montréal", kind="foreign_city", country="CA"
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        services.do_create_organisation(
+            actor=staff, name="VILLE DE MONTREAL", kind="foreign_city", country="CA"
+        )
+
+
+def test_the_folded_name_is_kept_by_bulk_writes_too(staff):
+    (org,) = Organisation.objects.bulk_create(
+        [Organisation(name="Ville d'Épinal", kind="commune", country="FR")]
+    )
+    assert Organisation.objects.get(pk=org.pk).name_key == "ville d epinal"
+    org.name = "Épinal"
+    Organisation.objects.bulk_update([org], ["name"])
+    assert Organisation.objects.get(pk=org.pk).name_key == "epinal"

@@ -51,7 +51,7 @@ def test_list_filters_by_kind_and_country(client_for, staff, caen, tours, nashvi
 
 def test_list_pages_with_limit_and_offset(client_for, staff, caen, nashville):
     for n in range(5):
-        make_partnership(staff, caen, nashville, title=f"Tie {n}")
+        make_partnership(staff, caen, foreign_city(f"City {n}"), title=f"Tie {n}")
     body = client_for(staff).get(f"{API}/partnerships", {"limit": 2, "offset": 2}).json()
     assert body["count"] == 5
     assert [i["title"] for i in body["items"]] == ["Tie 2", "Tie 3"]
@@ -195,3 +195,15 @@ def test_a_service_refusal_is_400_with_code_and_message(client_for, staff, caen)
         "code": "too_few_members",
         "message": "Un partenariat nécessite au moins deux collectivités différentes.",
     }
+
+
+def test_a_duplicate_partnership_is_409_with_the_existing_id(client_for, caen_officer, twinning):
+    partner_ids = [m.pk for m in twinning.members.all()]
+    response = post(
+        client_for(caen_officer),
+        "/api/network/partnerships",
+        {"partner_ids": partner_ids, "kind": "twinning"},
+    )
+    assert response.status_code == 409
+    assert response.json()["code"] == "duplicate"
+    assert response.json()["existing_id"] == twinning.pk

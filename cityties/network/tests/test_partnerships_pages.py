@@ -68,7 +68,8 @@ def test_list_search_finds_a_partner_name(client_for, staff, twinning):
 
 def test_list_is_paginated(client_for, staff, caen, nashville, tours):
     for n in range(30):
-        make_partnership(staff, caen, nashville, title=f"Tie {n:02d}")
+        partner = foreign_city(f"City {n}")
+        make_partnership(staff, caen, partner, title=f"Tie {n:02d}")
     response = client_for(staff).get(reverse("network:partnership_list"), {"page": 2})
     html = response.content.decode()
     assert "Tie 29" in html

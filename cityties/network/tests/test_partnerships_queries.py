@@ -29,9 +29,9 @@ def populate(staff, caen, n: int) -> None:
         for i in range(3)
     ]
     for i in range(n):
-        other = foreign_city(f"City {i}")
-        third = OrganisationFactory(name=f"Town {i}")
-        make_partnership(staff, caen, other, third, title=f"Tie {i}", themes=themes)
+        other = foreign_city(f"City {n}-{i}")
+        third = OrganisationFactory(name=f"Town {n}-{i}")
+        make_partnership(staff, caen, other, third, title=f"Tie {n}-{i}", themes=themes)
 
 
 def count_queries(client, url: str) -> int:

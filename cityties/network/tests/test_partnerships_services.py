@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from cityties.network import services as svc
@@ -267,3 +268,29 @@ def test_deleting_a_document_removes_its_file(
         svc.check_delete_document(document, actor=staff)
     assert not storage.exists(name)
     assert not PartnershipDocument.objects.exists()
+
+
+def test_a_second_partnership_of_one_kind_between_the_same_partners_is_a_duplicate(
+    staff, caen, nashville
+):
+    existing = make_partnership(staff, caen, nashville)
+    with pytest.raises(svc.PartnershipDuplicateError) as excinfo:
+        make_partnership(staff, nashville, caen, title="Again")
+    assert error_code(excinfo) == "duplicate"
+    assert excinfo.value.existing == existing
+
+
+def test_another_kind_between_the_same_partners_is_no_duplicate(staff, caen, nashville):
+    make_partnership(staff, caen, nashville, kind="twinning")
+    assert make_partnership(staff, caen, nashville, kind="cooperation").pk
+
+
+def test_an_archived_partnership_does_not_block_a_new_one(staff, caen, nashville):
+    svc.check_archive_partnership(make_partnership(staff, caen, nashville), actor=staff)
+    assert make_partnership(staff, caen, nashville).pk
+
+
+def test_the_database_refuses_a_second_active_partnership_of_one_member_set(staff, caen, nashville):
+    values = svc.partnership_values(make_partnership(staff, caen, nashville)) | {"title": "B"}
+    with pytest.raises(IntegrityError), transaction.atomic():
+        svc.do_create_partnership(actor=staff, **values)

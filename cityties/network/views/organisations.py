@@ -6,6 +6,7 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template import TemplateDoesNotExist
@@ -204,7 +205,7 @@ def organisation_choices(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "network.read_shared")
     field = request.GET.get("field", "q")
     typed = request.GET.get(field, request.GET.get("q", ""))[:200].strip()
-    qs = Organisation.objects.none()
+    qs: QuerySet[Organisation] = Organisation.objects.none()
     if len(fold(typed)) >= 2:
         qs = services.filter_organisations(Organisation.objects.filter(archived_at=None), q=typed)
         if request.GET.get("governments") == "1":
