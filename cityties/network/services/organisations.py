@@ -156,10 +156,10 @@ def _clean_organisation(fields: dict[str, Any], *, current: Organisation | None)
 def check_create_organisation(
     *, actor: User | None, sectors: Iterable[Any] = (), **fields: Any
 ) -> Organisation:
-    for required in ("name", "kind", "country"):
+    for required, label in (("name", _("Name")), ("kind", _("Kind")), ("country", _("Country"))):
         if not fields.get(required):
             raise DirectoryError(
-                _("%(field)s is required.") % {"field": required}, code=f"{required}_required"
+                _("%(field)s is required.") % {"field": label}, code=f"{required}_required"
             )
     cleaned = _clean_organisation(fields, current=None)
     return do_create_organisation(actor=actor, sectors=sectors, **cleaned)

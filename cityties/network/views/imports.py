@@ -103,7 +103,12 @@ def _mapping_form(job: ImportJob, headers: list[str], data: Any = None) -> forms
     form = forms.Form(data)
     choices = [("", _("— not imported —")), *[(h, h) for h in headers if h]]
     for target in imports.TARGET_FIELDS[job.kind]:
-        label = str(target.label) + (f" ({_('required')})" if target.required else "")
+        # Not an f-string: gettext cannot find the words inside one.
+        label = (
+            _("%(label)s (required)") % {"label": target.label}
+            if target.required
+            else str(target.label)
+        )
         form.fields[target.name] = forms.ChoiceField(
             label=label,
             choices=choices,
