@@ -158,4 +158,4 @@ def test_a_missing_field_is_named_in_the_readers_language(staff):
 
     with pytest.raises(services.DirectoryError) as refused:
         services.check_create_organisation(actor=staff, name="X", kind="commune", country="")
-    assert str(refused.value).startswith("Pays ")
+    assert str(refused.value) == "Le champ Pays est obligatoire."
