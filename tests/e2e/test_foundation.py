@@ -24,7 +24,7 @@ def test_each_role_logs_in_reaches_every_entry_and_switches_language(
 
     links = page.locator("nav.main-nav a")
     targets = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    assert len(targets) >= 9
+    assert len(targets) >= 3  # dashboard, directory, partnerships (and users for staff)
     for href in targets:
         response = page.goto(f"{live_server.url}{href}")
         assert response.status == 200, href

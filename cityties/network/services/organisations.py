@@ -250,10 +250,14 @@ def validate_organisation(
     """Every rule on an organisation's fields, the right to make the change included;
     returns the cleaned fields. Forms call it to show the errors next to the fields."""
     if current is None:
-        for required in ("name", "kind", "country"):
+        for required, label in (
+            ("name", _("Name")),
+            ("kind", _("Kind")),
+            ("country", _("Country")),
+        ):
             if not fields.get(required):
                 raise DirectoryError(
-                    _("%(field)s is required.") % {"field": required},
+                    _("%(field)s is required.") % {"field": label},
                     code=f"{required}_required",
                     field=required,
                 )

@@ -134,3 +134,29 @@ def test_languages_are_picked_from_a_list_named_in_the_readers_language(
     assert response.status_code == 302
     assert Person.objects.get().languages == "fr,en"
     assert "français, anglais" in client.get(response.url).content.decode()
+
+
+def test_the_import_mapping_says_required_in_french(client_for, staff, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cityties.imports.models import ImportJob
+
+    settings.MEDIA_ROOT = tmp_path
+    job = ImportJob.objects.create(
+        kind="people",
+        source_name="Annuaire",
+        file=SimpleUploadedFile("people.csv", b"Nom\nDupont\n"),
+        original_filename="people.csv",
+        created_by=staff,
+    )
+    content = client_for(staff).get(reverse("imports:mapping", args=[job.pk])).content
+    assert "(obligatoire)" in content.decode()
+    assert "(required)" not in content.decode()
+
+
+def test_a_missing_field_is_named_in_the_readers_language(staff):
+    from cityties.network import services
+
+    with pytest.raises(services.DirectoryError) as refused:
+        services.check_create_organisation(actor=staff, name="X", kind="commune", country="")
+    assert str(refused.value) == "Le champ Pays est obligatoire."
