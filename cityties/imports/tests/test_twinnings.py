@@ -340,11 +340,18 @@ def test_the_dashboard_shows_an_import_as_one_line(client_for, staff, caen):
 def test_the_atlas_counts_what_it_cannot_draw_and_locate_places_it(client_for, staff, caen):
     staff.language = "en"
     staff.save(update_fields=["language"])
-    nowhere = OrganisationFactory(name="City of Nashville", city="Nashville", country="US",
-                                  kind="foreign_city", is_member=False, latitude=None,
-                                  longitude=None)
-    partnership_services.check_create_partnership(actor=staff, members=[caen, nowhere],
-                                                  kind="twinning")
+    nowhere = OrganisationFactory(
+        name="City of Nashville",
+        city="Nashville",
+        country="US",
+        kind="foreign_city",
+        is_member=False,
+        latitude=None,
+        longitude=None,
+    )
+    partnership_services.check_create_partnership(
+        actor=staff, members=[caen, nowhere], kind="twinning"
+    )
     client = client_for(staff)
     html = client.get(reverse("network:atlas")).content.decode()
     assert "1 partnership cannot be drawn" in html
