@@ -4,7 +4,7 @@ one entry, which the dashboard's recent changes show as one line."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -28,9 +28,15 @@ def _value(value: Any) -> str:
 
 
 def log_created(
-    objects: Sequence[models.Model], *, actor: Any, job: ImportJob | None, fields: Iterable[str]
+    objects: Sequence[models.Model],
+    *,
+    actor: Any,
+    job: ImportJob | None,
+    fields: Iterable[str],
+    describe: Callable[[Any], str] = str,
 ) -> None:
-    """One "create" entry per record, with the values it was created with."""
+    """One "create" entry per record, with the values it was created with; `describe`
+    names a record without a query (a link's `__str__` may read both its ends)."""
     if not objects:
         return
     names = list(fields)
@@ -43,7 +49,7 @@ def log_created(
                 content_type=content_type,
                 object_pk=str(obj.pk),
                 object_id=obj.pk,
-                object_repr=str(obj)[:200],
+                object_repr=describe(obj)[:200],
                 action=LogEntry.Action.CREATE,
                 changes={n: ["None", _value(getattr(obj, n))] for n in names},
                 actor=_actor(actor),
