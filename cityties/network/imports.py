@@ -1177,7 +1177,6 @@ def write_partnerships(
             for row in created_rows
         ]
         Partnership.objects.bulk_create(new, batch_size=BATCH_SIZE)
-        log_created(new, actor=user, job=job, fields=["title", "kind", "status"])
         through = Partnership.themes.through
         members: list[PartnershipMember] = []
         themes = []
@@ -1191,18 +1190,19 @@ def write_partnerships(
                 for theme_id in row.values["theme_ids"]
             ]
         PartnershipMember.objects.bulk_create(members, batch_size=BATCH_SIZE)
-        names = {
-            real.get(pk, pk): name
-            for row in created_rows
-            for pk, name in row.values["partner_names"].items()
+        # One entry per partnership, naming its partners (not one more per partner link).
+        partners = {
+            partnership.pk: " / ".join(
+                row.values["partner_names"][pk] for pk in row.values["partner_ids"]
+            )
+            for row, partnership in zip(created_rows, new, strict=True)
         }
-        titles = {p.pk: p.title for p in new}
         log_created(
-            members,
+            new,
             actor=user,
             job=job,
-            fields=["partnership_id", "organisation_id"],
-            describe=lambda m: f"{titles[m.partnership_id]} / {names[m.organisation_id]}",
+            fields=["title", "kind", "status"],
+            extra=lambda p: {"members": ["None", partners[p.pk]]},
         )
         merged = [row for row in result.rows if row.existing_id is not None]
         have = set(
