@@ -11,8 +11,14 @@ logged in as network staff) and counts their queries. The same figures at 1/10 o
 scale, measured in the same run, show whether the pages grow with the number of rows.
 --quick runs at 1/10 and 1/100 of the scale with fewer requests.
 
+Then, on the full-scale directory, a twinning list as people keep it: 3,842 rows
+`city1, country1, city2, country2` naming 5,044 distinct real places (from the gazetteer)
+in about 100 countries, none of them in the directory yet; its preview is timed, then its
+import creating the missing organisations with their coordinates.
+
 The last line is machine-readable:
 RESULT import_s=<s> list_p95_ms=<ms> atlas_p95_ms=<ms> group_p95_ms=<ms> max_queries=<n>
+twinnings_preview_s=<s> twinnings_import_s=<s>
 """
 
 from __future__ import annotations
@@ -291,6 +297,95 @@ def run_scale(scale: Scale, requests: int) -> dict[str, Any]:
     return {"import_s": import_s, "pages": figures}
 
 
+TWINNINGS = {"rows": 3_842, "partners": 5_044, "countries": 100}
+
+
+def twinning_csv(rng: random.Random) -> tuple[bytes, int]:
+    """Real place names, one French partner and one foreign partner per row."""
+    from cityties.core import gazetteer
+    from cityties.core.countries import country_name
+
+    places = gazetteer.load()
+    by_country: dict[str, list[int]] = {}
+    seen: set[tuple[str, str]] = set()
+    for i in range(len(places)):
+        place = places.place(i)
+        key = (place.country, gazetteer.place_key(place.name))
+        # Towns of 5,000 or more, one per name and country, so that each row is unique.
+        if (
+            place.population >= 5000
+            and key not in seen
+            and len(places.candidates(place.name, place.country)) == 1
+        ):
+            seen.add(key)
+            by_country.setdefault(place.country, []).append(i)
+    foreign_countries = sorted(
+        (c for c in by_country if c != "FR"), key=lambda c: -len(by_country[c])
+    )[: TWINNINGS["countries"] - 1]
+    french_count = 1_500
+    foreign_count = TWINNINGS["partners"] - french_count
+    french = rng.sample(by_country["FR"], french_count)
+    foreign: list[int] = []
+    per_country = {c: rng.sample(by_country[c], len(by_country[c])) for c in foreign_countries}
+    while len(foreign) < foreign_count:
+        for country in foreign_countries:
+            if per_country[country] and len(foreign) < foreign_count:
+                foreign.append(per_country[country].pop())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["city1", "country1", "city2", "country2"])
+    pairs = list(foreign) + rng.sample(foreign, TWINNINGS["rows"] - len(foreign))
+    for n, i in enumerate(pairs):
+        here, there = places.place(french[n % french_count]), places.place(i)
+        writer.writerow([here.name, "France", there.name, country_name(there.country, "en")])
+    return out.getvalue().encode("utf-8"), len(set(pairs)) + french_count
+
+
+def run_twinnings(staff: Any, rng: random.Random) -> dict[str, float]:
+    from django.core.files.base import ContentFile
+
+    from cityties.imports.jobs import run_job, validate_job
+    from cityties.imports.mapping import guess_mapping
+    from cityties.imports.models import ImportJob, ImportStatus
+    from cityties.imports.reading import read_table
+    from cityties.network.models import Organisation
+
+    data, partners = twinning_csv(rng)
+    print(f"\n== twinning list: {TWINNINGS['rows']:,} rows, {partners:,} distinct partners")
+    before = Organisation.objects.count()
+    started = time.perf_counter()
+    table = read_table(data, "twinnings.csv")
+    job = ImportJob(
+        kind="partnerships",
+        source_name="benchmark twinnings",
+        original_filename="twinnings.csv",
+        created_by=staff,
+        status=ImportStatus.QUEUED,
+        mapping=guess_mapping("partnerships", table.headers),
+        options={"defaults": {"kind": "twinning"}, "create_missing": True},
+    )
+    result = validate_job(job, table, user=staff)
+    preview_s = time.perf_counter() - started
+    print(
+        f"  preview: {preview_s:.2f} s, {len(result.errors)} errors, "
+        f"{result.planned.get('organisations', 0):,} organisations to create "
+        f"({result.planned.get('placed', 0):,} placed)"
+    )
+    started = time.perf_counter()
+    job.file.save("twinnings.csv", ContentFile(data), save=False)
+    job.save()
+    run_job(job.pk)
+    import_s = time.perf_counter() - started
+    job.refresh_from_db()
+    created = Organisation.objects.count() - before
+    placed = Organisation.objects.filter(latitude__isnull=False).count()
+    print(
+        f"  import: {import_s:.2f} s, status {job.status}, created {job.outcome.get('created')}"
+        f" ({created:,} organisations; {placed:,} of all organisations placed)"
+    )
+    return {"preview_s": preview_s, "import_s": import_s}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1/10 and 1/100 scale, 10 requests")
@@ -299,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     full, requests = (0.1, 10) if args.quick else (1.0, 50)
     baseline = run_scale(Scale(full / 10), requests)
     result = run_scale(Scale(full), requests)
+    from cityties.accounts.models import User
+
+    twinnings = run_twinnings(User.objects.get(email="staff@bench.example"), random.Random(SEED))
 
     print("\n== growth from 1/10 of the scale to the scale measured (p95 ratio, queries)")
     for label, page in result["pages"].items():
@@ -320,7 +418,9 @@ def main(argv: list[str] | None = None) -> int:
     max_queries = max((p.queries for p in result["pages"].values() if p), default=0)
     print(
         f"RESULT import_s={result['import_s']:.2f} list_p95_ms={p95('list')} "
-        f"atlas_p95_ms={p95('atlas')} group_p95_ms={p95('group')} max_queries={max_queries}"
+        f"atlas_p95_ms={p95('atlas')} group_p95_ms={p95('group')} max_queries={max_queries} "
+        f"twinnings_preview_s={twinnings['preview_s']:.2f} "
+        f"twinnings_import_s={twinnings['import_s']:.2f}"
     )
     return 0
 

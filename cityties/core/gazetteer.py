@@ -8,6 +8,7 @@ unless a region narrows them down.
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import re
@@ -191,23 +192,34 @@ def load() -> Gazetteer:
     global _gazetteer
     with _lock:
         if _gazetteer is None:
-            path = _cache_path()
-            if path is not None and path.exists():
-                with path.open("rb") as handle:
-                    # Our own cache file, written below from the package's data.
-                    columns, index = pickle.load(handle)  # noqa: S301
-                _gazetteer = Gazetteer(columns, index)
-            else:
-                raw = json.loads((_data_dir() / "cities500.json").read_text(encoding="utf-8"))
-                _gazetteer = Gazetteer.build(list(raw.values()))
-                del raw
-                if path is not None:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    partial = path.with_suffix(".tmp")
-                    with partial.open("wb") as handle:
-                        pickle.dump((_gazetteer.columns, _gazetteer._index), handle, protocol=5)
-                    partial.replace(path)
+            # Millions of small objects: the collector would scan them again and again
+            # while they are built, and on every later collection unless frozen.
+            gc.disable()
+            try:
+                _gazetteer = _load()
+            finally:
+                gc.enable()
+            gc.freeze()
         return _gazetteer
+
+
+def _load() -> Gazetteer:
+    path = _cache_path()
+    if path is not None and path.exists():
+        with path.open("rb") as handle:
+            # Our own cache file, written below from the package's data.
+            columns, index = pickle.load(handle)  # noqa: S301
+        return Gazetteer(columns, index)
+    raw = json.loads((_data_dir() / "cities500.json").read_text(encoding="utf-8"))
+    built = Gazetteer.build(list(raw.values()))
+    del raw
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".tmp")
+        with partial.open("wb") as handle:
+            pickle.dump((built.columns, built._index), handle, protocol=5)
+        partial.replace(path)
+    return built
 
 
 def locate(name: str, country: str, region: str = "") -> Match | None:

@@ -327,10 +327,17 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
 def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Every error of the job, as CSV or XLSX (formulas neutralised)."""
     job = _access_job(request, pk)
+    entries = job.report
+    if job.status == ImportStatus.MAPPED:
+        # Before the import runs, the report is the preview's: every error, not the first 500.
+        table = _table_or_error(request, job)
+        if table is None:
+            return redirect("imports:upload")
+        entries = [e.as_dict() for e in validate_job(job, table, user=request.user).sorted_errors()]
     headers = [_("Row"), _("Column"), _("Message")]
     rows = [
         [entry.get("row") or "", entry.get("column", ""), entry.get("message", "")]
-        for entry in job.report
+        for entry in entries
     ]
     if fmt == "csv":
         body, content_type = tabular.to_csv(headers, rows), tabular.CSV_CONTENT_TYPE

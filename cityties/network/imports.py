@@ -394,7 +394,10 @@ class Org:
     sponsor_id: int | None
 
     def instance(self) -> Organisation:
-        """An unsaved stand-in the shared rules can be asked about."""
+        """An unsaved stand-in the shared rules can be asked about (built once)."""
+        cached = self.__dict__.get("_instance")
+        if cached is not None:
+            return cached
         org = Organisation(
             pk=self.pk,
             name=self.name,
@@ -403,6 +406,7 @@ class Org:
             is_member=self.is_member,
         )
         org.sponsor_id = self.sponsor_id
+        self.__dict__["_instance"] = org
         return org
 
     def describe(self) -> str:
@@ -917,6 +921,7 @@ class NetworkRows(RowValidator):
             return None
         ids = list(dict.fromkeys(m.pk for m in members))
         values["partner_ids"] = ids
+        values["partner_names"] = {m.pk: m.name for m in members}
         if not values["title"]:
             values["title"] = " \u2013 ".join(m.name for m in members)[:200]
         clean = CleanRow(row, values)
@@ -1184,7 +1189,6 @@ def write_partnerships(
             for row in created_rows
         ]
         Partnership.objects.bulk_create(new, batch_size=BATCH_SIZE)
-        log_created(new, actor=user, job=job, fields=["title", "kind", "status"])
         through = Partnership.themes.through
         members: list[PartnershipMember] = []
         themes = []
@@ -1198,7 +1202,20 @@ def write_partnerships(
                 for theme_id in row.values["theme_ids"]
             ]
         PartnershipMember.objects.bulk_create(members, batch_size=BATCH_SIZE)
-        log_created(members, actor=user, job=job, fields=["partnership_id", "organisation_id"])
+        # One entry per partnership, naming its partners (not one more per partner link).
+        partners = {
+            partnership.pk: " / ".join(
+                row.values["partner_names"][pk] for pk in row.values["partner_ids"]
+            )
+            for row, partnership in zip(created_rows, new, strict=True)
+        }
+        log_created(
+            new,
+            actor=user,
+            job=job,
+            fields=["title", "kind", "status"],
+            extra=lambda p: {"members": ["None", partners[p.pk]]},
+        )
         merged = [row for row in result.rows if row.existing_id is not None]
         have = set(
             through.objects.filter(partnership_id__in=[r.existing_id for r in merged]).values_list(

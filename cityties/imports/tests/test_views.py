@@ -204,3 +204,18 @@ def test_tours_officer_cannot_import_people_into_caen_through_the_pages(
     assert job.status == ImportStatus.FAILED
     assert [e["code"] for e in job.report] == ["forbidden"]
     assert row_counts() == before
+
+
+def test_the_preview_report_holds_every_error_beyond_the_500_shown(staff_client):
+    rows = [["Nom", "Pays"]] + [[f"Ville {i}", "Atlantis"] for i in range(620)]
+    upload(staff_client, csv_bytes(rows), "orgs.csv")
+    job = ImportJob.objects.get()
+    staff_client.post(reverse("imports:mapping", args=[job.pk]), {"name": "Nom", "country": "Pays"})
+    body = staff_client.get(reverse("imports:report", args=[job.pk, "xlsx"])).content
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(body)).worksheets[0]
+    assert sheet.max_row == 621  # the header and one line per error
+    assert sheet["A1"].font.bold and sheet.freeze_panes == "A2" and sheet.auto_filter.ref
