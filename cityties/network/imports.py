@@ -52,6 +52,7 @@ from .models import (
     Person,
     Theme,
 )
+from .names import members_key
 from .services.partnerships import PartnershipError, check_partnership_rules
 
 BATCH_SIZE = 500
@@ -1185,6 +1186,8 @@ def write_partnerships(
                     if row.values.get(n) is not None
                 },
                 created_by=user if getattr(user, "is_authenticated", False) else None,
+                # The member set the duplicate check and the database's constraint compare.
+                members_key=members_key(real.get(pk, pk) for pk in row.values["partner_ids"]),
             )
             for row in created_rows
         ]

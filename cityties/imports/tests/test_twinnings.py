@@ -79,6 +79,19 @@ def test_two_partner_columns_and_a_default_kind_import_a_twinning(staff, caen):
     assert set(partnership.members.all()) == {caen, nashville}
 
 
+def test_an_imported_twinning_is_refused_when_created_again_by_hand(staff, caen):
+    nashville = OrganisationFactory(
+        name="Metro Nashville", city="Nashville", country="US", kind="foreign_city", is_member=False
+    )
+    job = run(staff, [["Caen", "France", "Nashville", "United States"]])
+    assert job.status == ImportStatus.DONE, job.report
+    with pytest.raises(partnership_services.DuplicateError):
+        partnership_services.check_create_partnership(
+            actor=staff, members=[caen, nashville], kind="twinning"
+        )
+    assert Partnership.objects.count() == 1
+
+
 def test_a_name_never_matches_across_countries(staff):
     OrganisationFactory(name="Macon", country="US", kind="foreign_city", is_member=False)
     macon_fr = OrganisationFactory(name="Mâcon", country="FR")
