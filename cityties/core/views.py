@@ -68,6 +68,8 @@ def _staff_context() -> dict[str, object]:
             (statuses.get(r["status"], r["status"]), r["n"]) for r in by_status
         ],
         "recent_changes": recent_changes(),
+        "retention_due": retention.people_to_review().count(),
+        "outbox": _outbox_enabled(),
         "groups": CountryGroup.objects.annotate(n_members=Count("members")).order_by("name"),
     }
 

@@ -82,3 +82,9 @@ def test_a_login_is_not_a_recent_change(client_for, staff, caen):
     recent = client_for(staff).get("/dashboard/").context["recent_changes"]
     assert recent[0].object_repr == "Ville de Caen"
     assert login.pk not in [entry.pk for entry in recent]
+
+
+def test_staff_reach_the_retention_review_from_the_dashboard(client_for, staff, caen_officer):
+    page = client_for(staff).get("/dashboard/").content.decode()
+    assert 'href="/retention/"' in page
+    assert 'href="/retention/"' not in client_for(caen_officer).get("/dashboard/").content.decode()
