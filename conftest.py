@@ -130,6 +130,12 @@ def smtp_inbox(settings) -> Iterator[_Inbox]:
 
 
 @pytest.fixture(autouse=True)
+def _private_media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Uploads made by tests land in a temporary directory, never in the real var/media.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # The default hasher costs about a second per user; tests need many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

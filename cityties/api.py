@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
+from cityties.core.apidocs import VendoredSwagger
 from cityties.network.api import router as network_router
 
 api = NinjaAPI(
@@ -14,6 +15,7 @@ api = NinjaAPI(
     description="Directory, partnerships, meetings, delegations and matchmaking of the network.",
     auth=django_auth,
     urls_namespace="api-1.0.0",
+    docs=VendoredSwagger(),
 )
 
 

@@ -113,6 +113,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "cityties.urls"
+CSRF_FAILURE_VIEW = "cityties.core.errorpages.csrf_failure"
 WSGI_APPLICATION = "cityties.wsgi.application"
 
 TEMPLATES = [
@@ -186,8 +187,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+# Uploaded files have no public URL: views check access, then send them (cityties.core.files).
+# MEDIA_ROOT must lie outside every directory the web server serves.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Behind nginx: the prefix of an `internal` location aliasing MEDIA_ROOT (e.g. /protected/),
+# so nginx sends the bytes; FILES_SENDFILE=1 sends X-Sendfile (Apache, lighttpd) instead.
+FILES_ACCEL_REDIRECT_PREFIX = env_str("FILES_ACCEL_REDIRECT_PREFIX")
+FILES_SENDFILE = env_bool("FILES_SENDFILE", False)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
@@ -202,8 +209,8 @@ TASKS = {
     "default": {"BACKEND": _TASK_BACKENDS[env_str("TASKS_BACKEND", "database")]},
 }
 
-# Mail: printed to the console in development unless EMAIL_HOST is set; always SMTP in
-# production (a local relay on localhost:25 unless EMAIL_HOST says otherwise).
+# Mail: kept in the development outbox (/outbox/, staff only) unless EMAIL_HOST is set;
+# always SMTP in production (a local relay on localhost:25 unless EMAIL_HOST says otherwise).
 _EMAIL_HOST = env_str("EMAIL_HOST", "" if DEBUG else "localhost")
 MAILERS = {
     "default": {
@@ -218,9 +225,31 @@ MAILERS = {
         },
     }
     if _EMAIL_HOST
-    else {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    else {"BACKEND": "cityties.core.outbox.OutboxBackend"}
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "CityTies <noreply@cityties.localhost>")
+
+# Shared by every process: rate limits and cached pages must hold across gunicorn workers
+# and machines, so production uses the database (`createcachetable` once after migrate).
+_CACHE_BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "cityties_cache",
+    },
+}
+CACHES = {"default": _CACHE_BACKENDS[env_str("CACHE_BACKEND", "locmem" if DEBUG else "database")]}
+
+# Proxies in front of the application (nginx: 1) whose X-Forwarded-For is trusted for the
+# client's address (login throttling, rate limits); 0 uses the socket's address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "cityties.core.ratelimit.client_ip"
+
+# Password reset requests per hour, per e-mail address and per client address.
+PASSWORD_RESET_LIMIT_PER_HOUR = env_int("PASSWORD_RESET_LIMIT_PER_HOUR", 5)
+
+# People without contact for this long are listed for staff to erase (CNIL: 3 years).
+PERSON_RETENTION_DAYS = env_int("PERSON_RETENTION_DAYS", 3 * 365)
 
 GUEST_LINK_MAX_AGE_DAYS = env_int("GUEST_LINK_MAX_AGE_DAYS", 30)
 INVITATION_MAX_AGE_DAYS = env_int("INVITATION_MAX_AGE_DAYS", 14)

@@ -1,9 +1,10 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from .api import api
 
+# No route serves MEDIA_ROOT, in development either: uploaded files go through views
+# that check access (cityties.core.files.serve_private_file).
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("cityties.core.urls")),
     path("accounts/", include("cityties.accounts.urls")),
@@ -12,7 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler400 = "cityties.core.errorpages.bad_request"
+handler403 = "cityties.core.errorpages.permission_denied"
+handler404 = "cityties.core.errorpages.page_not_found"
+handler500 = "cityties.core.errorpages.server_error"

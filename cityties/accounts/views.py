@@ -3,12 +3,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from cityties.core import ratelimit
+from cityties.core.errorpages import too_many_requests
 from cityties.core.errors import DomainError
 
 from . import services
@@ -78,3 +81,24 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation}
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset request, limited per e-mail address and per client address so that
+    the form cannot be used to flood a mailbox or probe many addresses."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        limit = settings.PASSWORD_RESET_LIMIT_PER_HOUR
+        email = request.POST.get("email", "").strip().lower()
+        allowed = ratelimit.hit("password_reset_ip", ratelimit.client_ip(request), limit=limit)
+        if allowed and email:
+            allowed = ratelimit.hit("password_reset_email", email, limit=limit)
+        if not allowed:
+            return too_many_requests(
+                request,
+                detail=_(
+                    "Too many password reset requests. Check your mailbox, including spam, "
+                    "or try again in an hour."
+                ),
+            )
+        return super().post(request, *args, **kwargs)

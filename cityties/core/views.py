@@ -2,18 +2,24 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cityties.accounts import services as account_services
 from cityties.accounts.models import Invitation, Role, User
 from cityties.accounts.permissions import require
 from cityties.network.models import CountryGroup, Organisation, Person
 
+from . import retention
+from .forms import RetentionDecisionForm
+from .models import OutboxMessage
 from .navigation import AREAS_BY_SLUG
 
 
@@ -113,3 +119,68 @@ def set_language(request: HttpRequest) -> HttpResponse:
             httponly=True,
         )
     return response
+
+
+# --- Development outbox and retention review (network staff) ---------------------------
+
+
+def _outbox_enabled() -> bool:
+    return settings.MAILERS["default"]["BACKEND"] == "cityties.core.outbox.OutboxBackend"
+
+
+@login_required
+@require_GET
+def outbox(request: HttpRequest) -> HttpResponse:
+    require(request.user, "accounts.manage_users")
+    if not _outbox_enabled():
+        raise Http404
+    page = Paginator(OutboxMessage.objects.all(), 50).get_page(request.GET.get("page"))
+    return render(request, "core/outbox.html", {"page": page})
+
+
+@login_required
+@require_GET
+def outbox_message(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, "accounts.manage_users")
+    if not _outbox_enabled():
+        raise Http404
+    message = get_object_or_404(OutboxMessage, pk=pk)
+    return render(request, "core/outbox_message.html", {"message": message})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def retention_review(request: HttpRequest) -> HttpResponse:
+    require(request.user, "network.manage_personal_data")
+    assert isinstance(request.user, User)
+    due = retention.people_to_review()
+    form = RetentionDecisionForm(request.POST or None, people=due)
+    if request.method == "POST" and form.is_valid():
+        people = list(form.cleaned_data["people"])
+        if form.cleaned_data["action"] == "erase":
+            for person in people:
+                retention.check_erase_person(person, actor=request.user)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d person's data erased.",
+                    "%(count)d people's data erased.",
+                    len(people),
+                )
+                % {"count": len(people)},
+            )
+        else:
+            for person in people:
+                retention.do_keep_person(person, actor=request.user)
+            messages.success(
+                request,
+                ngettext("%(count)d person kept.", "%(count)d people kept.", len(people))
+                % {"count": len(people)},
+            )
+        return redirect("core:retention")
+    page = Paginator(due, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/retention.html",
+        {"page": page, "form": form, "years": settings.PERSON_RETENTION_DAYS // 365},
+    )

@@ -92,6 +92,10 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         "core:coming": ("/coming/meetings/", MEMBERS),
         "core:set_language": ("/language/", row(405, 405, 405, 405, 405, 405)),
         "core:healthz": ("/healthz", PUBLIC),
+        # The outbox exists only with the outbox mail backend (development), not here.
+        "core:outbox": ("/outbox/", row(302, 404, 403, 403, 403, 403)),
+        "core:outbox_message": ("/outbox/1/", row(302, 404, 403, 403, 403, 403)),
+        "core:retention": ("/retention/", STAFF),
         "accounts:login": ("/accounts/login/", row(200, 302, 302, 302, 302, 302)),
         "accounts:logout": ("/accounts/logout/", row(405, 405, 405, 405, 405, 405)),
         "accounts:password_reset": ("/accounts/password-reset/", PUBLIC),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cityties.core.files import serve_private_file
 from cityties.core.http import AuthenticatedHttpRequest
 
 from .. import services as svc
@@ -43,15 +45,12 @@ def document_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def document_download(request: AuthenticatedHttpRequest, pk: int) -> FileResponse:
-    # Files are served here, not from MEDIA_URL, so a private partnership's stay private.
+def document_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponseBase:
+    # Files are served here, never from a public URL, so a private partnership's stay private.
     document = access_document(request.user, pk)
     name = (document.file.name or "document").rsplit("/", 1)[-1]
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=name,
-        content_type=document.content_type,
+    return serve_private_file(
+        request, document.file, filename=name, content_type=document.content_type
     )
 
 

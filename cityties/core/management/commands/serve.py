@@ -1,4 +1,5 @@
-"""Run the web server and the background worker together; Ctrl-C stops both."""
+"""Run the web server, the background worker and the clock (`tick` every minute)
+together; Ctrl-C stops them all."""
 
 import signal
 import subprocess
@@ -8,6 +9,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+TICK_SECONDS = 60
 
 
 class Command(BaseCommand):
@@ -19,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         manage = [sys.executable, "-m", "cityties"]
         worker_cmd = [*manage, "db_worker", "--interval", "0.5"]
+        tick_cmd = [*manage, "tick"]
         web_cmd = [*manage, "runserver", options["addr"]]
         children: list[subprocess.Popen[bytes]] = []
         if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
@@ -27,6 +31,8 @@ class Command(BaseCommand):
         self.stdout.write(f"CityTies at http://{options['addr']}/  (Ctrl-C stops everything)")
 
         stopping = False
+        ticking: subprocess.Popen[bytes] | None = None
+        next_tick = time.monotonic() + 5
 
         def stop(signum: int, frame: Any) -> None:
             nonlocal stopping
@@ -36,8 +42,16 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         try:
             while not stopping and all(child.poll() is None for child in children):
+                # The clock: one `tick` a minute, never two at once.
+                if time.monotonic() >= next_tick and (
+                    ticking is None or ticking.poll() is not None
+                ):
+                    ticking = subprocess.Popen(tick_cmd)
+                    next_tick = time.monotonic() + TICK_SECONDS
                 time.sleep(0.3)
         finally:
+            if ticking is not None and ticking.poll() is None:
+                children.append(ticking)
             for child in children:
                 if child.poll() is None:
                     child.send_signal(signal.SIGTERM)
@@ -47,4 +61,4 @@ class Command(BaseCommand):
                     child.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
                     child.kill()
-            self.stdout.write("Stopped the web server and the worker.")
+            self.stdout.write("Stopped the web server, the worker and the clock.")
