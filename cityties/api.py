@@ -7,6 +7,9 @@ from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from cityties.core.apidocs import VendoredSwagger
+from cityties.core.errors import DomainError
+from cityties.delegations.api import router as delegations_router
+from cityties.events.api import router as events_router
 from cityties.network.api import router as network_router
 
 api = NinjaAPI(
@@ -23,6 +26,16 @@ api = NinjaAPI(
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(
         request, {"code": "forbidden", "message": _("You may not do this.")}, status=403
+    )
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """A service's refusal, whatever the router: its stable code and message."""
+    return api.create_response(
+        request,
+        {"code": exc.code, "message": str(exc.message)},
+        status=getattr(exc, "status", 400),
     )
 
 
@@ -55,3 +68,5 @@ def me(request: HttpRequest) -> MeOut:
 
 
 api.add_router("/network", network_router)
+api.add_router("/calendar", events_router)
+api.add_router("/delegations", delegations_router)

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("cityties.core.urls")),
     path("accounts/", include("cityties.accounts.urls")),
     path("network/", include("cityties.network.urls")),
+    path("calendar/", include("cityties.events.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -43,7 +43,12 @@ AREAS: tuple[Area, ...] = (
         _("Group meetings"),
         _("Country-group meetings, minutes, decisions and action items."),
     ),
-    Area("calendar", _("Calendar"), _("Congresses, fairs, missions and receptions.")),
+    Area(
+        "calendar",
+        _("Calendar"),
+        _("Congresses, fairs, missions and receptions."),
+        "events:month",
+    ),
     Area(
         "delegations",
         _("Delegations"),

@@ -12,6 +12,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cityties.events import services as event_services
+from cityties.events.tests.factories import make_event
 from cityties.network import services as partnership_services
 from cityties.network.models import ImportJob
 from cityties.network.tests.factories import (
@@ -72,7 +74,10 @@ def world(caen, tours, company, staff):
         original_filename="people.csv",
         created_by=staff,
     )
+    event = make_event(caen, visibility="network")
     return {
+        "event": event.pk,
+        "feed": event_services.feed_token(caen).token,
         "caen": caen.pk,
         "person": caen_person.pk,
         "group": group.pk,
@@ -198,6 +203,31 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
             f"/network/imports/{w['job']}/report.csv",
             row(302, 200, 404, 404, 403, 403),
         ),
+        "events:month": ("/calendar/", PUBLIC),
+        "events:week": ("/calendar/week/", PUBLIC),
+        "events:list": ("/calendar/list/", PUBLIC),
+        "events:event_create": ("/calendar/events/new/", OFFICERS),
+        "events:event_detail": (
+            f"/calendar/events/{w['event']}/",
+            row(403, 200, 200, 200, 200, 200),
+        ),
+        "events:event_edit": (
+            f"/calendar/events/{w['event']}/edit/",
+            row(302, 200, 200, 403, 403, 403),
+        ),
+        "events:event_mark": (f"/calendar/events/{w['event']}/mark/", POST_ONLY),
+        "events:feed_list": ("/calendar/feeds/", MEMBERS),
+        "events:feed_reset": ("/calendar/feeds/reset/", POST_ONLY),
+        "events:feed": (f"/calendar/feeds/{w['feed']}.ics", PUBLIC),
+        "api-1.0.0:list_events": ("/api/calendar/events", PUBLIC),
+        "api-1.0.0:get_event": (
+            f"/api/calendar/events/{w['event']}",
+            row(403, 200, 200, 200, 200, 200),
+        ),
+        "api-1.0.0:mark_event": (
+            f"/api/calendar/events/{w['event']}/mark",
+            row(405, 405, 405, 405, 405, 405),
+        ),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
         "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),
@@ -254,6 +284,8 @@ WRITE_ONLY_TWINS = {
     "api-1.0.0:update_activity",
     "api-1.0.0:delete_activity",
     "api-1.0.0:api-root",
+    "api-1.0.0:create_event",
+    "api-1.0.0:update_event",
 }
 
 

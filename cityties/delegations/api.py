@@ -1,0 +1,5 @@
+"""REST endpoints of delegations."""
+
+from ninja import Router
+
+router = Router(tags=["delegations"])
