@@ -53,6 +53,7 @@ AREAS: tuple[Area, ...] = (
         "delegations",
         _("Delegations"),
         _("Delegations to congresses: participants, pavilion, budget, programme, homestays."),
+        "delegations:list",
     ),
     Area(
         "matchmaking",

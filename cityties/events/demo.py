@@ -21,7 +21,7 @@ CENTRAL = "America/Chicago"
 
 
 def _at(zone: str, *parts: int) -> datetime:
-    return datetime(*parts, tzinfo=ZoneInfo(zone))  # type: ignore[misc]
+    return datetime(*parts, tzinfo=ZoneInfo(zone))  # type: ignore[arg-type,misc]
 
 
 # (key, organiser name, kind, zone, start, end, fields)
