@@ -9,6 +9,7 @@ from .calls import (
     check_open_call,
     check_propose_company,
     check_send_application_link,
+    do_open_call,
     read_application_token,
 )
 from .delegations import (
@@ -39,6 +40,7 @@ from .participants import (
     delegation_counts,
     do_remove_delegate,
     do_reset_itinerary_feed,
+    ensure_government,
     participants_by_city,
     participants_with_delegates,
     profile_values,
@@ -83,9 +85,11 @@ __all__ = [
     "do_create_delegation",
     "do_delete_milestone",
     "do_delete_session",
+    "do_open_call",
     "do_remove_delegate",
     "do_remove_supporter",
     "do_reset_itinerary_feed",
+    "ensure_government",
     "itinerary",
     "milestone_values",
     "next_milestones",

@@ -45,6 +45,19 @@ def check_open_call(
         raise DelegationError(
             _("This delegation already has a call for participation."), code="call_exists"
         )
+    return do_open_call(
+        delegation, actor=actor, deadline=deadline, intro_fr=intro_fr, intro_en=intro_en
+    )
+
+
+def do_open_call(
+    delegation: Delegation,
+    *,
+    actor: Any,
+    deadline: datetime,
+    intro_fr: str = "",
+    intro_en: str = "",
+) -> Call:
     with transaction.atomic(), acting_as(actor):
         return Call.objects.create(
             delegation=delegation,
@@ -227,7 +240,12 @@ DECISIONS = (ApplicationStatus.ACCEPTED, ApplicationStatus.DECLINED, Application
 
 
 def check_decide(
-    application: Application, *, actor: Any, decision: str, reason: str = ""
+    application: Application,
+    *,
+    actor: Any,
+    decision: str,
+    reason: str = "",
+    notify: bool = True,
 ) -> Application:
     """Accept (the company joins the delegation with its sponsor), decline with a reason,
     or wait-list; the applicant is told by mail, in their language."""
@@ -258,7 +276,8 @@ def check_decide(
                 company=current.company,
                 sponsor=current.sponsor,
             )
-        transaction.on_commit(lambda: send_application_decision.enqueue(current.pk))
+        if notify:
+            transaction.on_commit(lambda: send_application_decision.enqueue(current.pk))
     application.refresh_from_db()
     return application
 

@@ -4,6 +4,7 @@ and staff contacts."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -80,7 +81,12 @@ def check_update_delegation(
 
 
 def check_move_delegation(
-    delegation: Delegation, *, actor: Any, to_status: str, note: str = ""
+    delegation: Delegation,
+    *,
+    actor: Any,
+    to_status: str,
+    note: str = "",
+    at: datetime | None = None,
 ) -> StatusMove:
     """Move one step through the pipeline; refused unless the move is allowed from the
     status the delegation has *now* (the row is locked, so two moves cannot cross)."""
@@ -102,7 +108,7 @@ def check_move_delegation(
             from_status=current.status,
             to_status=to_status,
             moved_by=actor if getattr(actor, "is_authenticated", False) else None,
-            moved_at=timezone.now(),
+            moved_at=at or timezone.now(),
             note=note.strip()[:300],
         )
         current.status = to_status
