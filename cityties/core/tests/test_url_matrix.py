@@ -283,7 +283,7 @@ def delegation_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]
         "delegations:detail": (f"/delegations/{d}/", row(302, 200, 200, 403, 200, 200)),
         "delegations:edit": (f"/delegations/{d}/edit/", lead_only),
         "delegations:move": (f"/delegations/{d}/move/", POST_ONLY),
-        "delegations:supporter_add": (f"/delegations/{d}/supporters/", POST_ONLY),
+        "delegations:supporter_add": (f"/delegations/{d}/supporters/", lead_only),
         "delegations:supporter_remove": (
             f"/delegations/supporters/{w['supporter']}/remove/",
             POST_ONLY,

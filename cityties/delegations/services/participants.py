@@ -3,7 +3,6 @@ their delegates, and company profiles."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -185,20 +184,10 @@ def check_save_company_profile(
 # --- Reading -------------------------------------------------------------------------
 
 
-@dataclass
-class CityGroup:
-    """A member government and the companies it brings, as the delegation page shows."""
-
-    city: Organisation
-    government: Participant | None = None
-    companies: list[Participant] = field(default_factory=list)
-
-
 def participants_with_delegates(delegation: Delegation) -> list[Participant]:
+    """Model instances with their delegates, for the API."""
     return list(
-        delegation.participants.select_related(
-            "organisation", "sponsor", "organisation__company_profile"
-        )
+        delegation.participants.select_related("organisation", "sponsor")
         .prefetch_related(
             Prefetch(
                 "delegates",
@@ -211,24 +200,104 @@ def participants_with_delegates(delegation: Delegation) -> list[Participant]:
     )
 
 
-def participants_by_city(participants: list[Participant]) -> list[CityGroup]:
+@dataclass(frozen=True)
+class DelegateRow:
+    pk: int
+    person_id: int
+    name: str
+    role: str
+
+    @property
+    def role_label(self) -> str:
+        return str(DelegateRole(self.role).label)
+
+
+@dataclass
+class ParticipantRow:
+    """A participant as the pages list it: plain values, no model instances, so that a
+    delegation of hundreds of participants renders fast."""
+
+    pk: int
+    organisation_id: int
+    name: str
+    kind: str
+    sponsor_id: int | None
+    sponsor_name: str
+    sector_fr: str
+    sector_en: str
+    delegates: list[DelegateRow] = field(default_factory=list)
+
+    @property
+    def city_id(self) -> int:
+        return self.sponsor_id or self.organisation_id
+
+    @property
+    def sector(self) -> str:
+        from cityties.events.models import in_language
+
+        return in_language(self.sector_fr or "", self.sector_en or "")
+
+
+def participant_rows(delegation: Delegation) -> list[ParticipantRow]:
+    """Every participant with its delegates, in two queries."""
+    rows = {
+        values["pk"]: ParticipantRow(
+            pk=values["pk"],
+            organisation_id=values["organisation_id"],
+            name=values["organisation__name"],
+            kind=values["kind"],
+            sponsor_id=values["sponsor_id"],
+            sponsor_name=values["sponsor__name"] or "",
+            sector_fr=values["organisation__company_profile__sector__label_fr"] or "",
+            sector_en=values["organisation__company_profile__sector__label_en"] or "",
+        )
+        for values in delegation.participants.order_by("organisation__name").values(
+            "pk",
+            "organisation_id",
+            "organisation__name",
+            "kind",
+            "sponsor_id",
+            "sponsor__name",
+            "organisation__company_profile__sector__label_fr",
+            "organisation__company_profile__sector__label_en",
+        )
+    }
+    delegates = (
+        Delegate.objects.filter(participant__delegation=delegation)
+        .order_by("person__last_name", "person__first_name")
+        .values_list(
+            "pk", "participant_id", "person_id", "person__first_name", "person__last_name", "role"
+        )
+    )
+    for pk, participant_id, person_id, first, last, role in delegates:
+        rows[participant_id].delegates.append(
+            DelegateRow(pk=pk, person_id=person_id, name=f"{first} {last}".strip(), role=role)
+        )
+    return list(rows.values())
+
+
+@dataclass
+class CityGroup:
+    """A member government and the companies it brings, as the delegation page shows."""
+
+    city_id: int
+    name: str
+    government: ParticipantRow | None = None
+    companies: list[ParticipantRow] = field(default_factory=list)
+
+
+def participants_by_city(participants: list[ParticipantRow]) -> list[CityGroup]:
     groups: dict[int, CityGroup] = {}
-    orgs: dict[int, Organisation] = {}
+    names = {p.organisation_id: p.name for p in participants}
     for participant in participants:
-        orgs[participant.organisation_id] = participant.organisation
-        if participant.sponsor is not None:
-            orgs.setdefault(participant.sponsor_id, participant.sponsor)  # type: ignore[arg-type]
-    by_city: dict[int, list[Participant]] = defaultdict(list)
-    for participant in participants:
-        by_city[participant.city_id].append(participant)
-    for city_id, members in by_city.items():
-        group = groups.setdefault(city_id, CityGroup(city=orgs[city_id]))
-        for participant in members:
-            if participant.kind == ParticipantKind.GOVERNMENT:
-                group.government = participant
-            else:
-                group.companies.append(participant)
-    return sorted(groups.values(), key=lambda group: group.city.name)
+        city_id = participant.city_id
+        name = names.get(city_id) or participant.sponsor_name
+        group = groups.setdefault(city_id, CityGroup(city_id=city_id, name=name))
+        if participant.kind == ParticipantKind.GOVERNMENT:
+            group.government = participant
+        else:
+            group.companies.append(participant)
+    return sorted(groups.values(), key=lambda group: group.name)
 
 
 @dataclass(frozen=True)
@@ -238,9 +307,13 @@ class Counts:
     people: int
 
 
-def delegation_counts(participants: list[Participant]) -> Counts:
+def delegation_counts(participants: list[ParticipantRow] | list[Participant]) -> Counts:
+    people: set[int] = set()
+    for p in participants:
+        delegates = p.delegates if isinstance(p, ParticipantRow) else p.delegates.all()
+        people.update(d.person_id for d in delegates)
     return Counts(
         cities=sum(1 for p in participants if p.kind == ParticipantKind.GOVERNMENT),
         companies=sum(1 for p in participants if p.kind == ParticipantKind.COMPANY),
-        people=len({d.person_id for p in participants for d in p.delegates.all()}),
+        people=len(people),
     )

@@ -100,7 +100,7 @@ def delegation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def delegation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     delegation = access_delegation(request.user, pk)
     may = rights(request.user, delegation)
-    participants = svc.participants_with_delegates(delegation) if may.participants else []
+    participants = svc.participant_rows(delegation) if may.participants else []
     context: dict[str, Any] = {
         "delegation": delegation,
         "event": delegation.event,
@@ -120,7 +120,6 @@ def delegation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "call_counts": None,
         "my_delegates": _my_delegates(request.user, delegation),
         "move_form": MoveForm(),
-        "supporter_form": SupporterForm() if may.manage else None,
         "plug_ins": PLUG_INS,
     }
     if context["call"] is not None and (may.manage or may.participants):
@@ -185,20 +184,24 @@ def delegation_move(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def supporter_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    # Its own page: the choice of every organisation is too long for the delegation page.
     delegation = access_delegation(request.user, pk, rule="delegations.manage")
-    form = SupporterForm(request.POST)
-    if form.is_valid():
+    form = SupporterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             svc.check_add_supporter(delegation, actor=request.user, **form.cleaned_data)
         except svc.DelegationError as exc:
-            messages.error(request, str(exc))
+            form.add_error(None, str(exc))
         else:
             messages.success(request, _("Supporting body added."))
-    else:
-        messages.error(request, _("Choose an organisation and a role."))
-    return redirect("delegations:detail", delegation.pk)
+            return redirect("delegations:detail", delegation.pk)
+    return render(
+        request,
+        "delegations/simple_form.html",
+        {"form": form, "delegation": delegation, "heading": _("Add a supporting body")},
+    )
 
 
 @login_required

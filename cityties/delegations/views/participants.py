@@ -43,7 +43,7 @@ def _sponsorable_companies(
 def participant_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     delegation = access_delegation(request.user, pk, rule="delegations.view_participants")
     may = rights(request.user, delegation)
-    participants = svc.participants_with_delegates(delegation)
+    participants = svc.participant_rows(delegation)
     governments = Organisation.objects.filter(
         archived_at=None, kind__in=GOVERNMENT_KINDS, is_member=True
     ).exclude(pk__in=[p.organisation_id for p in participants])
