@@ -143,14 +143,17 @@ def itinerary(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def itinerary_pdf(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The same itinerary as a PDF, in the delegate's language."""
-    from weasyprint import HTML
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
 
     delegate = access_delegate(request.user, pk)
     with translation.override(svc.delegate_language(delegate)):
         html = render_to_string(
             "delegations/itinerary_pdf.html", _itinerary_context(request, delegate)
         )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # The stylesheet is read from disk: WeasyPrint fetches nothing over the network.
+    stylesheet = CSS(filename=finders.find("delegations/itinerary_pdf.css"))
+    pdf = HTML(string=html).write_pdf(stylesheets=[stylesheet])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="itinerary-{delegate.pk}.pdf"'
     return response
