@@ -13,6 +13,8 @@ from cityties.core.api_errors import install_error_handlers, responses
 from cityties.core.apidocs import VendoredSwagger
 from cityties.core.errors import DomainError
 from cityties.core.http import AuthenticatedHttpRequest
+from cityties.delegations.api import router as delegations_router
+from cityties.events.api import router as events_router
 from cityties.network.api import router as network_router
 
 api = NinjaAPI(
@@ -68,3 +70,5 @@ def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
 
 
 api.add_router("/network", network_router)
+api.add_router("/calendar", events_router)
+api.add_router("/delegations", delegations_router)

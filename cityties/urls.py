@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("cityties.accounts.urls")),
     path("network/", include("cityties.network.urls")),
     path("imports/", include("cityties.imports.urls")),
+    path("calendar/", include("cityties.events.urls")),
+    path("delegations/", include("cityties.delegations.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

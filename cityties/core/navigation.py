@@ -37,6 +37,18 @@ AREAS: tuple[Area, ...] = (
         "network:partnership_list",
     ),
     Area(
+        "calendar",
+        _("Calendar"),
+        _("Congresses, fairs, missions and receptions."),
+        "events:month",
+    ),
+    Area(
+        "delegations",
+        _("Delegations"),
+        _("Delegations to congresses: milestones, participants, call for participation, programme."),
+        "delegations:list",
+    ),
+    Area(
         "users",
         _("Users"),
         _("Accounts, roles and invitations."),

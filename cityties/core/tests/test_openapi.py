@@ -33,6 +33,9 @@ from schemathesis.specs.openapi.checks import (
 
 from cityties.accounts.models import Role
 from cityties.accounts.tests.factories import MembershipFactory, UserFactory
+from cityties.delegations.tests.factories import make_delegation
+from cityties.events.tests.factories import make_event
+from cityties.network.models import Organisation
 from cityties.network.tests.factories import CountryGroupFactory, OrganisationFactory
 
 pytestmark = pytest.mark.openapi
@@ -95,7 +98,19 @@ def _seed(client: Client) -> dict[str, list[int]]:
     )
     group = CountryGroupFactory(country="DE")
     group.members.add(caen)
+    event = make_event(caen, visibility="network")
+    funder = OrganisationFactory(name="Business France", kind="agency", is_member=False)
+    delegation = make_delegation(
+        event,
+        lead=caen,
+        company=Organisation.objects.get(pk=company["id"]),
+        rep=None,
+        funder=funder,
+    )
     return {
+        "event_id": [event.pk],
+        "delegation_id": [delegation["delegation"]],
+        "milestone_id": [delegation["milestone"]],
         "organisation_id": [*cities, company["id"]],
         "person_id": [person["id"]],
         "partnership_id": [partnership["id"]],

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from cityties.delegations import demo as delegations_demo
 from cityties.network import demo as network_demo
 from cityties.network import demo_data
 from cityties.network.models import Organisation
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             self.stdout.write("Database already holds data: demo scenario not reloaded.")
         else:
             network_demo.load()
+            delegations_demo.load()
             self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password: {demo_data.DEMO_PASSWORD}):")
