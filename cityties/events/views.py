@@ -61,6 +61,8 @@ def _filter_context(request: HttpRequest, filters: dict[str, Any]) -> dict[str, 
     return {
         "filters": filters,
         "kinds": EventKind.choices,
+        # Labels resolved once per page, not once per event shown.
+        "kind_labels": {value: str(label) for value, label in EventKind.choices},
         "countries": sorted(set(visible.values_list("country", flat=True).distinct())),
         "groups": CountryGroup.objects.order_by("name") if in_network else [],
         "organisers": Organisation.objects.filter(pk__in=visible.values("organiser_id")).order_by(

@@ -206,10 +206,7 @@ class DelegateRow:
     person_id: int
     name: str
     role: str
-
-    @property
-    def role_label(self) -> str:
-        return str(DelegateRole(self.role).label)
+    role_label: str
 
 
 @dataclass
@@ -269,9 +266,16 @@ def participant_rows(delegation: Delegation) -> list[ParticipantRow]:
             "pk", "participant_id", "person_id", "person__first_name", "person__last_name", "role"
         )
     )
+    labels = {value: str(label) for value, label in DelegateRole.choices}
     for pk, participant_id, person_id, first, last, role in delegates:
         rows[participant_id].delegates.append(
-            DelegateRow(pk=pk, person_id=person_id, name=f"{first} {last}".strip(), role=role)
+            DelegateRow(
+                pk=pk,
+                person_id=person_id,
+                name=f"{first} {last}".strip(),
+                role=role,
+                role_label=labels.get(role, role),
+            )
         )
     return list(rows.values())
 
