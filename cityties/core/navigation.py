@@ -45,7 +45,9 @@ AREAS: tuple[Area, ...] = (
     Area(
         "delegations",
         _("Delegations"),
-        _("Delegations to congresses: milestones, participants, call for participation, programme."),
+        _(
+            "Delegations to congresses: milestones, participants, call for participation, programme."
+        ),
         "delegations:list",
     ),
     Area(
