@@ -45,9 +45,7 @@ AREAS: tuple[Area, ...] = (
     Area(
         "delegations",
         _("Delegations"),
-        _(
-            "Delegations to congresses: milestones, participants, call for participation, programme."
-        ),
+        _("Delegations to congresses: milestones, participants, calls, programme."),
         "delegations:list",
     ),
     Area(
