@@ -139,6 +139,8 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["country", "kind"]),
             models.Index(fields=["name"]),
+            # The atlas's data version reads the latest change on every map request.
+            models.Index(fields=["updated_at"], name="organisation_updated_at"),
         ]
         constraints = [
             # Two active organisations of one country and region never share a name
@@ -382,6 +384,7 @@ class Partnership(models.Model):
         indexes = [
             models.Index(fields=["status", "kind"]),
             models.Index(fields=["title", "id"], name="partnership_title_order"),
+            models.Index(fields=["updated_at"], name="partnership_updated_at"),
         ]
         constraints = [
             models.CheckConstraint(
