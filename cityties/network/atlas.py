@@ -285,6 +285,27 @@ def cached_body(parts: list[Any], build: Callable[[], bytes]) -> bytes:
     return body
 
 
+def partner_countries(user: Any, visible: QuerySet[Partnership]) -> list[str]:
+    """The countries of the partners of `visible`, for the lists' country filter.
+
+    Reading them joins every membership of every partnership (tens of milliseconds at
+    12,000); they change only with the data.
+    """
+
+    def build() -> bytes:
+        codes = (
+            Organisation.objects.filter(
+                partnership_memberships__partnership__in=visible.values("pk")
+            )
+            .order_by()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        return json.dumps(sorted(codes)).encode()
+
+    return list(json.loads(cached_body(["countries", visibility_scope(user, visible)], build)))
+
+
 def cached_map_json(qs: QuerySet[Partnership], scope: str, filters: dict[str, str]) -> bytes:
     """The map payload as JSON, rebuilt only when the data or the filters change.
 

@@ -274,3 +274,33 @@ def test_cached_export_is_never_shared_between_scopes(client_for, staff, caen_of
     url = reverse("network:atlas_export", args=["csv"])
     assert "Tours - Nashville (private)" in client_for(staff).get(url).content.decode()
     assert "Tours - Nashville (private)" not in client_for(caen_officer).get(url).content.decode()
+
+
+def country_options(client) -> list[str]:
+    page = client.get(reverse("network:partnership_list")).content.decode()
+    select = page[
+        page.index('id="f-country"') : page.index("</select>", page.index('id="f-country"'))
+    ]
+    return [option.split('"')[0] for option in select.split('<option value="')[2:]]
+
+
+def test_list_country_filter_follows_new_partners_despite_the_cache(
+    client_for, staff, caen, network
+):
+    client = client_for(staff)
+    assert "JP" not in country_options(client)
+    tie("Caen - Kyoto", caen, org("Kyoto", "JP", latitude=35.0, longitude=135.7))
+    assert "JP" in country_options(client)
+
+
+def test_list_country_filter_never_shows_the_countries_of_unseen_partnerships(
+    client_for, staff, caen_officer, tours, network
+):
+    tie(
+        "Tours - Kyoto (private)",
+        tours,
+        org("Kyoto", "JP", latitude=35.0, longitude=135.7),
+        is_shared=False,
+    )
+    assert "JP" in country_options(client_for(staff))
+    assert "JP" not in country_options(client_for(caen_officer))
