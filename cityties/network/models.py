@@ -227,6 +227,10 @@ class Person(models.Model):
         ordering = ["name_key", "last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [
+            # The people list's order: its first page read from the index, not a sort.
+            models.Index(fields=["name_key", "id"], name="person_name_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(consent_given=False) | Q(consent_date__isnull=False),

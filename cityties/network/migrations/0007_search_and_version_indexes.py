@@ -54,5 +54,9 @@ class Migration(migrations.Migration):
             model_name="partnership",
             index=models.Index(fields=["updated_at"], name="partnership_updated_at"),
         ),
+        migrations.AddIndex(
+            model_name="person",
+            index=models.Index(fields=["name_key", "id"], name="person_name_order"),
+        ),
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),
     ]
