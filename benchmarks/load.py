@@ -397,6 +397,8 @@ def run_session(
         print(f"  login failed for {persona.email}: {exc}")
         return
     start.wait()
+    # People do not all click at the same instant: the first click comes after a pause too.
+    time.sleep(rng.uniform(0, think * 1.6))
     while time.monotonic() < deadline[0]:
         kind, method, path, form = actions(persona, group, rng)
         began = time.perf_counter()
