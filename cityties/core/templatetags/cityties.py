@@ -1,13 +1,13 @@
 from decimal import Decimal, InvalidOperation
 
-from babel import Locale, UnknownLocaleError
+from babel import UnknownLocaleError
 from babel.numbers import format_currency
 from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cityties.core.phones import format_phone
-from cityties.core.text import format_number, language_names
+from cityties.core.text import current_locale, format_number, language_names
 from cityties.core.validators import is_web_url
 
 register = template.Library()
@@ -18,11 +18,7 @@ def country_name(code: str) -> str:
     """The country's name in the current language, from its ISO 3166 code."""
     if not code:
         return ""
-    try:
-        locale = Locale.parse((get_language() or "fr").replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        locale = Locale("fr")
-    return locale.territories.get(code.upper(), code)
+    return current_locale().territories.get(code.upper(), code)
 
 
 def _locale() -> str:

@@ -46,6 +46,16 @@ def test_a_country_group_president_is_in_contact(caen):
     assert person not in retention.people_to_review()
 
 
+def test_a_country_group_staff_lead_is_in_contact(caen):
+    from cityties.network.tests.factories import CountryGroupFactory
+
+    person = _stale(caen)
+    other = _stale(caen)
+    CountryGroupFactory(country="US", staff_lead=person)
+    CountryGroupFactory(country="JP", president=None)
+    assert list(retention.people_to_review()) == [other]
+
+
 def test_staff_erase_the_selected_after_confirming(client_for, staff, caen):
     person = _stale(caen, last_name="Ancien", email="ancien@example.org")
     response = client_for(staff).post(

@@ -221,3 +221,86 @@ def test_cached_map_data_is_never_shared_between_scopes(client_for, staff, caen_
     assert "Tours - Nashville (private)" not in titles(
         Client().get(reverse("network:atlas_public_data")).json()
     )
+
+
+def test_officers_who_see_the_same_partnerships_share_the_cached_map(
+    client_for, company_rep, network
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cityties.accounts.models import Role
+    from cityties.accounts.tests.factories import MembershipFactory, UserFactory
+
+    # An officer of a member commune with no private partnership sees what the company
+    # representative sees: the shared ones.
+    officer = UserFactory(email="lille@example.org")
+    MembershipFactory(
+        user=officer, organisation=org("Ville de Lille", "FR"), role=Role.MEMBER_OFFICER
+    )
+    first, second = client_for(company_rep), client_for(officer)
+    first.get(reverse("network:atlas"))  # warm the sessions
+    second.get(reverse("network:atlas"))
+    with CaptureQueriesContext(connection) as building:
+        built = first.get(reverse("network:atlas_data")).json()
+    with CaptureQueriesContext(connection) as reading:
+        read = second.get(reverse("network:atlas_data")).json()
+    assert read == built
+    assert len(reading) < len(building)
+
+
+def test_cached_map_is_not_shared_with_an_officer_who_sees_a_private_partnership(
+    client_for, company_rep, tours_officer, network
+):
+    client_for(company_rep).get(reverse("network:atlas_data"))
+    assert "Tours - Nashville (private)" in titles(
+        client_for(tours_officer).get(reverse("network:atlas_data")).json()
+    )
+
+
+def test_export_follows_changes_despite_the_cache(client_for, staff, network):
+    client = client_for(staff)
+    url = reverse("network:atlas_export", args=["csv"])
+    assert "Renamed" not in client.get(url).content.decode()
+    services.check_update_partnership(
+        network["caen_nashville"],
+        actor=None,
+        **services.partnership_values(network["caen_nashville"]) | {"title": "Renamed"},
+    )
+    assert "Renamed" in client.get(url).content.decode()
+
+
+def test_cached_export_is_never_shared_between_scopes(client_for, staff, caen_officer, network):
+    url = reverse("network:atlas_export", args=["csv"])
+    assert "Tours - Nashville (private)" in client_for(staff).get(url).content.decode()
+    assert "Tours - Nashville (private)" not in client_for(caen_officer).get(url).content.decode()
+
+
+def country_options(client) -> list[str]:
+    page = client.get(reverse("network:partnership_list")).content.decode()
+    select = page[
+        page.index('id="f-country"') : page.index("</select>", page.index('id="f-country"'))
+    ]
+    return [option.split('"')[0] for option in select.split('<option value="')[2:]]
+
+
+def test_list_country_filter_follows_new_partners_despite_the_cache(
+    client_for, staff, caen, network
+):
+    client = client_for(staff)
+    assert "JP" not in country_options(client)
+    tie("Caen - Kyoto", caen, org("Kyoto", "JP", latitude=35.0, longitude=135.7))
+    assert "JP" in country_options(client)
+
+
+def test_list_country_filter_never_shows_the_countries_of_unseen_partnerships(
+    client_for, staff, caen_officer, tours, network
+):
+    tie(
+        "Tours - Kyoto (private)",
+        tours,
+        org("Kyoto", "JP", latitude=35.0, longitude=135.7),
+        is_shared=False,
+    )
+    assert "JP" in country_options(client_for(staff))
+    assert "JP" not in country_options(client_for(caen_officer))

@@ -23,6 +23,7 @@ from cityties.core.text import countries_by_name
 
 from .. import services as svc
 from ..access import access_partnership, visible_partnerships
+from ..atlas import partner_countries
 from ..forms.documents import DocumentForm
 from ..forms.partnerships import PartnershipForm
 from ..models import Organisation, PartnershipKind, PartnershipMember, PartnershipStatus, Theme
@@ -46,12 +47,6 @@ def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = svc.with_listing_relations(svc.filter_partnerships(visible, **filters))
     page = Paginator(qs, PAGE_SIZE).get_page(page_number(request.GET.get("page")))
     # Thousands of partners make a select unusable: the partner filter is a name search.
-    countries = (
-        Organisation.objects.filter(partnership_memberships__partnership__in=visible.values("pk"))
-        .order_by()
-        .values_list("country", flat=True)
-        .distinct()
-    )
     member_filter = (
         Organisation.objects.filter(pk=filters["member"]).first() if filters["member"] else None
     )
@@ -66,7 +61,7 @@ def partnership_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "statuses": PartnershipStatus.choices,
             "themes": Theme.objects.all(),
             "member_filter": member_filter,
-            "countries": countries_by_name(countries),
+            "countries": countries_by_name(partner_countries(request.user, visible)),
             "can_create": _can_create(request.user),
         },
     )
