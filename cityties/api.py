@@ -9,8 +9,8 @@ from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from cityties.accounts.models import Role
-from cityties.core.api_errors import install_error_handlers, responses
-from cityties.core.apidocs import VendoredSwagger
+from cityties.core.api.docs import VendoredSwagger
+from cityties.core.api.errors import install_error_handlers, responses
 from cityties.core.errors import DomainError
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.delegations.api import router as delegations_router

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Router, Schema, Status
 
 from cityties.accounts.permissions import require
-from cityties.core.api_errors import responses
+from cityties.core.api.errors import responses
 from cityties.events.access import access_event
 from cityties.network.models import Organisation, Person
 
@@ -23,7 +23,7 @@ from .models import Delegation, Milestone, Participant, Session
 
 router = Router(tags=["delegations"])
 
-# Every refusal an operation can give, in the one error shape (see core.api_errors).
+# Every refusal an operation can give, in the one error shape (see core.api.errors).
 REFUSALS: dict[int, Any] = responses({}, invalid=True, not_found=True)
 ID = Field(..., ge=1, le=2**31 - 1)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from cityties.accounts.permissions import is_network_staff, require
-from cityties.core.api_errors import responses
+from cityties.core.api.errors import responses
 from cityties.core.fields import CountryCode, Id, Offset, max_length
 from cityties.core.http import AuthenticatedHttpRequest, DuplicateOut
 from cityties.core.validators import WebUrl

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from cityties.core.api_errors import responses
+from cityties.core.api.errors import responses
 from cityties.core.fields import Count, Id, Offset, max_length
 from cityties.core.http import AuthenticatedHttpRequest, DuplicateOut
 

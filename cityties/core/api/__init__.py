@@ -1,0 +1,1 @@
+"""What every API router shares: the error shapes and handlers, and the vendored docs page."""
