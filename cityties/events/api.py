@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, Query, Router, Schema, Status
 
 from cityties.accounts.permissions import require
-from cityties.core.api_errors import responses
+from cityties.core.api.errors import responses
 from cityties.network.models import CountryGroup, Organisation
 
 from . import services as svc
@@ -23,7 +23,7 @@ from .models import Event
 router = Router(tags=["calendar"])
 
 MAX_LIMIT = 200
-# Every refusal an operation can give, in the one error shape (see core.api_errors).
+# Every refusal an operation can give, in the one error shape (see core.api.errors).
 REFUSALS: dict[int, Any] = responses({}, invalid=True, not_found=True)
 
 

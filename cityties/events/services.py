@@ -72,6 +72,9 @@ DEFAULTS: EventValues = {
 }
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1950, 2100
+
+
 def zone_or_error(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
@@ -107,6 +110,14 @@ def _validate(actor: Any, values: EventValues) -> None:
         raise EventError(_("Times must carry their time zone."), code="naive_time")
     if ends_at < starts_at:
         raise EventError(_("An event cannot end before it starts."), code="end_before_start")
+    # Years outside this range are typing slips, and time zones there have no offset in
+    # whole minutes (local mean time), which calendars and RFC 3339 cannot carry.
+    if not (starts_at.year >= EARLIEST_YEAR and ends_at.year <= LATEST_YEAR):
+        raise EventError(
+            _("An event takes place between %(first)s and %(last)s.")
+            % {"first": EARLIEST_YEAR, "last": LATEST_YEAR},
+            code="year_out_of_range",
+        )
     country = values["country"]
     if len(country) != 2 or not country.isalpha():
         raise EventError(_("The country is a two-letter ISO code."), code="invalid_country")

@@ -51,6 +51,18 @@ def test_an_event_cannot_end_before_it_starts(caen, staff):
     assert exc.value.code == "end_before_start"
 
 
+def test_a_year_out_of_range_is_refused(caen, staff):
+    # Found by the schema fuzzing: year 219 in New York has an offset of -04:56:02.
+    values = _values(
+        caen,
+        starts_at=datetime(219, 12, 8, 9, 0, tzinfo=NY),
+        ends_at=datetime(219, 12, 8, 18, 0, tzinfo=NY),
+    )
+    with pytest.raises(svc.EventError) as exc:
+        svc.check_create_event(actor=staff, **values)
+    assert exc.value.code == "year_out_of_range"
+
+
 def test_an_event_needs_a_title_in_one_language(caen, staff):
     with pytest.raises(svc.EventError) as exc:
         svc.check_create_event(actor=staff, **_values(caen, title_fr=" "))
