@@ -9,8 +9,9 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from cityties.core.text import format_number
 
 from .audit import log_job
 from .models import ImportJob, ImportStatus
@@ -163,4 +164,4 @@ def created_phrase(job: ImportJob) -> str:
 
 
 def number(n: int) -> str:
-    return number_format(n, force_grouping=True)
+    return format_number(n)

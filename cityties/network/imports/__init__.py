@@ -17,10 +17,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy, ngettext
 
 from cityties.accounts.permissions import is_member_officer, is_network_staff
+from cityties.core.text import format_number
 from cityties.imports.registry import ImportKind, register
 
 from .fields import ORGANISATION_FIELDS, PARTNERSHIP_FIELDS, PERSON_FIELDS
@@ -39,7 +39,7 @@ def may_import(user: Any) -> bool:
 
 
 def count_label(key: str, n: int) -> str:
-    formatted = number_format(n, force_grouping=True)
+    formatted = format_number(n)
     if key == "organisations":
         return ngettext("%(n)s organisation", "%(n)s organisations", n) % {"n": formatted}
     if key == "people":

@@ -8,12 +8,12 @@ from decimal import Decimal
 from typing import Any, Required, TypedDict, Unpack
 
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from cityties.accounts.models import User
 from cityties.core.audit import acting_as
 from cityties.core.fields import MAX_COUNT
+from cityties.core.text import format_number
 
 from ..models import Activity, ActivityKind, Partnership
 from .errors import PartnershipError
@@ -49,8 +49,7 @@ def _validate_activity(
         raise PartnershipError(_("Indicators cannot be negative."), code="negative_indicator")
     if max(people_involved, students, companies, contracts) > MAX_COUNT:
         raise PartnershipError(
-            _("Indicators cannot exceed %(max)s.")
-            % {"max": number_format(MAX_COUNT, force_grouping=True)},
+            _("Indicators cannot exceed %(max)s.") % {"max": format_number(MAX_COUNT)},
             code="indicator_too_large",
         )
     if budget < 0:
