@@ -1,0 +1,65 @@
+"""Exact money arithmetic: integer cents, fractions, half-up rounding, largest remainder.
+
+The engine works in integer cents of the top-level currency and exact fractions, and
+converts to ``Decimal`` (two decimals) only at the edges.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+
+def half_up(x: Fraction) -> int:
+    """Round a non-negative fraction to the nearest integer, halves up."""
+    return (2 * x.numerator + x.denominator) // (2 * x.denominator)
+
+
+def to_cents(amount: Decimal, rate: Decimal = Decimal(1)) -> int:
+    """``amount x rate`` in cents, rounded half-up (rule 1)."""
+    return half_up(Fraction(amount) * Fraction(rate) * 100)
+
+
+def exact_cents(amount: Decimal) -> Fraction:
+    return Fraction(amount) * 100
+
+
+def from_cents(cents: int) -> Decimal:
+    return Decimal(cents).scaleb(-2)
+
+
+def round_cents(x: Fraction) -> Decimal:
+    """A fraction of cents, half-up to the cent, as Decimal (for display)."""
+    return from_cents(half_up(x))
+
+
+def largest_remainder(total: int, weights: Sequence[tuple[str, Fraction]]) -> dict[str, int]:
+    """Split ``total`` cents in proportion to the weights; the parts add up to ``total``.
+
+    Each part is the floor of its exact quota; the cents left go one each to the largest
+    remainders, ties to the id that sorts first. Ids must be distinct; the weights must not
+    be negative and must not all be zero unless ``total`` is zero.
+    """
+    if not weights:
+        if total:
+            raise ValueError("nothing to split among")
+        return {}
+    whole = sum((w for _, w in weights), Fraction(0))
+    if whole == 0:
+        if total:
+            raise ValueError("the weights are all zero")
+        return dict.fromkeys((key for key, _ in weights), 0)
+    parts: dict[str, int] = {}
+    rests: list[tuple[Fraction, str]] = []
+    for key, w in weights:
+        quota = total * w / whole
+        floor = quota.numerator // quota.denominator
+        parts[key] = floor
+        rests.append((quota - floor, key))
+    left = total - sum(parts.values())
+    if left:
+        rests.sort(key=lambda r: (-r[0], r[1]))
+        for _, key in rests[:left]:
+            parts[key] += 1
+    return parts
