@@ -104,7 +104,7 @@ COMPANIES: list[tuple[str, str, str, str, str, str, str, str, str]] = [
 ]
 
 
-def _actor() -> User | None:
+def demo_actor() -> User | None:
     from cityties.network.demo_data import DEMO_USERS
 
     return User.objects.filter(email=DEMO_USERS[0][0]).first()
@@ -498,7 +498,7 @@ def load_pittsburgh(
 
 @transaction.atomic
 def load() -> dict[str, Delegation]:
-    actor = _actor()
+    actor = demo_actor()
     events = events_demo.load(actor)
     companies = _companies(actor)
     return {

@@ -6,6 +6,7 @@ from cityties.delegations import demo as delegations_demo
 from cityties.network import demo as network_demo
 from cityties.network import demo_data
 from cityties.network.models import Organisation
+from cityties.pavilion import demo as pavilion_demo
 
 
 class Command(BaseCommand):
@@ -22,7 +23,8 @@ class Command(BaseCommand):
             self.stdout.write("Database already holds data: demo scenario not reloaded.")
         else:
             network_demo.load()
-            delegations_demo.load()
+            delegations = delegations_demo.load()
+            pavilion_demo.load(delegations, delegations_demo.demo_actor())
             self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password: {demo_data.DEMO_PASSWORD}):")
