@@ -68,17 +68,17 @@ def engine_input(rows: Rows, basis: Basis = "planned") -> dict[str, Any]:
     participants = []
     for participant in rows.participants:
         facts = facts_of(participant)
-        participants.append(
-            {
-                "id": _pid(participant.pk),
-                "kind": participant.kind,
-                "region": fold(facts.region),
-                "sme": facts.sme,
-                "prior_participations": facts.prior_participations,
-                "previous_edition": facts.previous_edition,
-                "aid_received": _money(facts.aid_received),
-            }
-        )
+        entry: dict[str, Any] = {
+            "id": _pid(participant.pk),
+            "kind": participant.kind,
+            "sme": facts.sme,
+            "prior_participations": facts.prior_participations,
+            "previous_edition": facts.previous_edition,
+            "aid_received": _money(facts.aid_received),
+        }
+        if fold(facts.region):
+            entry["region"] = fold(facts.region)
+        participants.append(entry)
     items = []
     for item in rows.items:
         amount = item.planned_amount
@@ -86,14 +86,14 @@ def engine_input(rows: Rows, basis: Basis = "planned") -> dict[str, Any]:
             amount = item.actual_amount
         shares = []
         for share in item.shares.all():
-            entry: dict[str, Any] = {"participant": _pid(share.participant_id)}
+            measures: dict[str, Any] = {"participant": _pid(share.participant_id)}
             if share.area_m2 is not None:
-                entry["area_m2"] = _money(share.area_m2)
+                measures["area_m2"] = _money(share.area_m2)
             if share.days is not None:
-                entry["days"] = str(share.days)
+                measures["days"] = str(share.days)
             if share.percent is not None:
-                entry["weight"] = _money(share.percent)
-            shares.append(entry)
+                measures["weight"] = _money(share.percent)
+            shares.append(measures)
         data: dict[str, Any] = {
             "id": f"i{item.pk}",
             "kind": item.kind,
