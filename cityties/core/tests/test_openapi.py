@@ -33,10 +33,12 @@ from schemathesis.specs.openapi.checks import (
 
 from cityties.accounts.models import Role
 from cityties.accounts.tests.factories import MembershipFactory, UserFactory
+from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events.tests.factories import make_event
 from cityties.network.models import Organisation
 from cityties.network.tests.factories import CountryGroupFactory, OrganisationFactory
+from cityties.pavilion.tests.factories import make_pavilion
 
 pytestmark = pytest.mark.openapi
 
@@ -107,9 +109,12 @@ def _seed(client: Client) -> dict[str, list[int]]:
         rep=None,
         funder=funder,
     )
+    pavilion = make_pavilion(Delegation.objects.get(pk=delegation["delegation"]), funder=funder)
     return {
         "event_id": [event.pk],
         "delegation_id": [delegation["delegation"]],
+        "participant_id": [delegation["participant"]],
+        "item_id": [pavilion["item"]],
         "milestone_id": [delegation["milestone"]],
         "organisation_id": [*cities, company["id"]],
         "person_id": [person["id"]],

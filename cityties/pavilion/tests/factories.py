@@ -132,3 +132,47 @@ def make_village(
         },
     )
     return Village(delegation, cities, companies, [first, second], rule, agency)
+
+
+def make_pavilion(delegation: Delegation, *, funder: Organisation) -> dict[str, int]:
+    """One stand shared by the delegation's participants, a covered part, a USD rate and
+    a rule: the rows the URL matrix and the API schema tests reach."""
+    participants = list(delegation.participants.all())
+    government = next(p for p in participants if p.kind == "government")
+    rate = svc.check_set_rate(
+        delegation,
+        actor=None,
+        currency="USD",
+        rate=D("0.9013"),
+        source="BCE",
+        on_date=date(2016, 6, 30),
+    )
+    stand = svc.check_create_item(
+        delegation,
+        actor=None,
+        fields={
+            "kind": "stand",
+            "label": "Stand 1",
+            "planned_amount": D("2000.00"),
+            "currency": "USD",
+            "area_m2": D("9"),
+            "split": "equal",
+        },
+    )
+    share = None
+    for participant in participants:
+        share = svc.check_set_share(stand, actor=None, participant=participant)
+    cover = svc.check_set_cover(stand, actor=None, participant=government, amount=D("300.00"))
+    rule = svc.check_create_rule(
+        delegation,
+        actor=None,
+        fields={"label": "Aide", "funder": funder, "rate": D("50"), "kinds": ["stand"]},
+    )
+    assert share is not None
+    return {
+        "item": stand.pk,
+        "share": share.pk,
+        "cover": cover.pk,
+        "rate": rate.pk,
+        "rule": rule.pk,
+    }
