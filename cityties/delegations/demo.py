@@ -446,7 +446,7 @@ def load_pittsburgh(
         ("Starnav", "accepted", ""),
         ("Garonne Données Urbaines", "accepted", ""),
         ("Touraine Capteurs", "accepted", ""),
-        ("Rhône Biotech Solutions", "waitlisted", "En attente de la décision de Business France."),
+        ("Rhône Biotech Solutions", "accepted", ""),
     ]
     for name, decision, reason in proposals:
         company = companies[name]

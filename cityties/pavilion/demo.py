@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from cityties.delegations import services as delegation_services
-from cityties.delegations.models import Application, Delegation, Participant, Supporter
+from cityties.delegations.models import Delegation, Participant, Supporter
 from cityties.network.models import Organisation
 
 from . import services as svc
@@ -126,15 +126,7 @@ def load_nashville(actor: Any, delegation: Delegation) -> None:
 
 
 def _join(actor: Any, pittsburgh: Delegation, nashville: Delegation) -> None:
-    """Two more companies join the village: the wait-listed one once the export agency
-    lists the congress, and Caen's third startup of 2015."""
-    application = Application.objects.filter(
-        call__delegation=pittsburgh, company__name="Rhône Biotech Solutions"
-    ).first()
-    if application is not None and application.status != "accepted":
-        delegation_services.check_decide(
-            application, actor=actor, decision="accepted", notify=False
-        )
+    """Caen's third startup of 2015 joins the village, and the export agency funds it."""
     if not pittsburgh.participants.filter(organisation__name="Sans Contact Normandie").exists():
         delegation_services.check_add_company(
             pittsburgh, actor=actor, company=_org("Sans Contact Normandie"), sponsor=_org(CAEN)
