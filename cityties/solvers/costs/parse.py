@@ -479,7 +479,10 @@ def _check_item(inp: Input, item: Item, known: set[str]) -> None:
         )
     rest = amount - covered
     if rest and not item.shares:
-        raise InvalidInput(iid, f"{rest / 100:.2f} {inp.currency} to share but no share")
+        raise InvalidInput(
+            iid,
+            f"{rest / 100:.2f} {inp.currency} remain after the covered parts but there is no share",
+        )
     if rest and len(item.shares) > 1 and item.split in SPLIT_FIELD:
         name = SPLIT_FIELD[item.split]
         if all(getattr(s, name) == 0 for s in item.shares):
