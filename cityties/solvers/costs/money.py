@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 
-def half_up(x: Fraction) -> int:
+def half_up(x: Fraction | int) -> int:
     """Round a non-negative fraction to the nearest integer, halves up."""
     return (2 * x.numerator + x.denominator) // (2 * x.denominator)
 
@@ -25,41 +25,52 @@ def exact_cents(amount: Decimal) -> Fraction:
     return Fraction(amount) * 100
 
 
+_SMALL = [Decimal(c).scaleb(-2) for c in range(1000)]
+
+
 def from_cents(cents: int) -> Decimal:
+    if 0 <= cents < 1000:
+        return _SMALL[cents]
     return Decimal(cents).scaleb(-2)
 
 
-def round_cents(x: Fraction) -> Decimal:
+def round_cents(x: Fraction | int) -> Decimal:
     """A fraction of cents, half-up to the cent, as Decimal (for display)."""
     return from_cents(half_up(x))
 
 
-def largest_remainder(total: int, weights: Sequence[tuple[str, Fraction]]) -> dict[str, int]:
-    """Split ``total`` cents in proportion to the weights; the parts add up to ``total``.
+def largest_remainder(total: int, weights: Sequence[tuple[str, int]]) -> dict[str, int]:
+    """Split ``total`` cents in proportion to integer weights; the parts add up to ``total``.
 
-    Each part is the floor of its exact quota; the cents left go one each to the largest
-    remainders, ties to the id that sorts first. Ids must be distinct; the weights must not
-    be negative and must not all be zero unless ``total`` is zero.
+    Each part is the floor of its exact quota ``total x w / W``; the cents left go one
+    each to the largest remainders, ties to the id that sorts first. Ids must be
+    distinct; the weights must not be negative and must not all be zero unless ``total``
+    is zero. (Integer weights keep this exact and fast: scale decimal weights first.)
     """
     if not weights:
         if total:
             raise ValueError("nothing to split among")
         return {}
-    whole = sum((w for _, w in weights), Fraction(0))
+    whole = sum(w for _, w in weights)
     if whole == 0:
         if total:
             raise ValueError("the weights are all zero")
         return dict.fromkeys((key for key, _ in weights), 0)
     parts: dict[str, int] = {}
-    rests: list[tuple[Fraction, str]] = []
+    rests: list[tuple[int, str]] = []
     for key, w in weights:
-        quota = total * w / whole
-        floor = quota.numerator // quota.denominator
+        floor, rest = divmod(total * w, whole)
         parts[key] = floor
-        rests.append((quota - floor, key))
+        rests.append((rest, key))
     left = total - sum(parts.values())
     if left:
+        # All remainders share the denominator ``whole``: compare the numerators.
         rests.sort(key=lambda r: (-r[0], r[1]))
         for _, key in rests[:left]:
             parts[key] += 1
     return parts
+
+
+def scaled_int(value: Decimal, places: int) -> int:
+    """``value x 10^places`` as an exact integer (value has at most ``places`` decimals)."""
+    return int(value.scaleb(places))
