@@ -26,6 +26,7 @@ from .model import (
     SubsidyRule,
 )
 from .money import (
+    cents_of,
     exact_cents,
     from_cents,
     half_up,
@@ -199,7 +200,7 @@ def allocate(inp: Input) -> Result:
     """Allocate every item and apply every subsidy rule; see the package docstring."""
     check_input(inp)
     accounts = {
-        p.id: _Account(p, aid_received=int(exact_cents(p.aid_received)))
+        p.id: _Account(p, aid_received=cents_of(p.aid_received))
         for p in sorted(inp.participants, key=lambda p: p.id)
     }
 
@@ -212,7 +213,7 @@ def allocate(inp: Input) -> Result:
         total += amount
         covered: dict[str, int] = {}
         for cover in item.covered:
-            cents = int(exact_cents(cover.amount))
+            cents = cents_of(cover.amount)
             covered[cover.by] = covered.get(cover.by, 0) + cents
         rest = amount - sum(covered.values())
         parts, areas = _split_item(item, rest) if item.shares else ({}, {})
@@ -284,9 +285,9 @@ def _apply_rule(inp: Input, rule: SubsidyRule, accounts: dict[str, _Account]) ->
     kinds = None if rule.kinds is None else frozenset(rule.kinds)
     max_area = None if rule.max_area_m2 is None else Fraction(rule.max_area_m2)
     max_price = None if rule.max_price_per_m2 is None else exact_cents(rule.max_price_per_m2)
-    cap = None if rule.cap_per_participant is None else int(exact_cents(rule.cap_per_participant))
+    cap = None if rule.cap_per_participant is None else cents_of(rule.cap_per_participant)
     window = rule.window
-    limit = 0 if window is None else int(exact_cents(window.limit))
+    limit = 0 if window is None else cents_of(window.limit)
     amounts: dict[str, int] = {}
     drafts: dict[str, tuple[int, int | Fraction, int, list[Bound], list[Failure]]] = {}
     for pid, acc in accounts.items():
@@ -345,7 +346,7 @@ def _apply_rule(inp: Input, rule: SubsidyRule, accounts: dict[str, _Account]) ->
     # Rule 6: over the total cap, every amount is scaled down by largest remainder.
     rule_total = sum(amounts.values())
     if rule.cap_total is not None:
-        cap_total = int(exact_cents(rule.cap_total))
+        cap_total = cents_of(rule.cap_total)
         if rule_total > cap_total:
             scaled = largest_remainder(cap_total, [(pid, a) for pid, a in amounts.items() if a])
             scale = (Decimal(cap_total) / Decimal(rule_total)).quantize(_SCALE_PLACES)

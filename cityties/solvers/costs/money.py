@@ -7,7 +7,7 @@ converts to ``Decimal`` (two decimals) only at the edges.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from fractions import Fraction
 
 
@@ -16,27 +16,41 @@ def half_up(x: Fraction | int) -> int:
     return (2 * x.numerator + x.denominator) // (2 * x.denominator)
 
 
+# Wide enough for any checked amount x rate (at most 34 digits) to be exact.
+_EXACT = Context(prec=80, rounding=ROUND_HALF_UP, traps=[InvalidOperation])
+_CENT = Decimal("0.01")
+
+
 def to_cents(amount: Decimal, rate: Decimal = Decimal(1)) -> int:
     """``amount x rate`` in cents, rounded half-up (rule 1)."""
-    return half_up(Fraction(amount) * Fraction(rate) * 100)
+    product = _EXACT.multiply(amount, rate)
+    return int(product.quantize(_CENT, context=_EXACT).scaleb(2))
+
+
+def cents_of(amount: Decimal) -> int:
+    """An amount already to the cent, in cents."""
+    return int(amount.scaleb(2))
 
 
 def exact_cents(amount: Decimal) -> Fraction:
     return Fraction(amount) * 100
 
 
-_SMALL = [Decimal(c).scaleb(-2) for c in range(1000)]
+_MEMO: dict[int, Decimal] = {}
 
 
 def from_cents(cents: int) -> Decimal:
-    if 0 <= cents < 1000:
-        return _SMALL[cents]
-    return Decimal(cents).scaleb(-2)
+    value = _MEMO.get(cents)
+    if value is None:
+        if len(_MEMO) > 100_000:
+            _MEMO.clear()
+        value = _MEMO[cents] = Decimal(cents).scaleb(-2)
+    return value
 
 
 def round_cents(x: Fraction | int) -> Decimal:
     """A fraction of cents, half-up to the cent, as Decimal (for display)."""
-    return from_cents(half_up(x))
+    return from_cents(x if isinstance(x, int) else half_up(x))
 
 
 def largest_remainder(total: int, weights: Sequence[tuple[str, int]]) -> dict[str, int]:
