@@ -12,6 +12,10 @@ Public API (pure Python, no Django):
   what it got from a rule); pages render ``Note.code``, ``Note.failed`` and
   ``Note.bounds`` in their own language.
 - ``violations(inp, result) -> list[str]``: an independent checker of the invariants.
+- ``Result.participant(id)`` / ``Result.item(id)``: look-ups; ``ParticipantResult.shares``
+  and ``.covers`` give a participant's part of each item and what it covers.
+- ``synthetic.build_instance(participants=300, stands=150, others=40, rules=6, seed=1)``:
+  a deterministic village in the JSON input shape (benchmark, page timings).
 
 Command line: ``python -m cityties.solvers.costs INPUT.json [--out OUT.json]``; prints the
 result (or writes it); on bad input prints ``error: <id>: <message>`` and exits 2.
