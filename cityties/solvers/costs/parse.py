@@ -446,6 +446,14 @@ def _check_item(inp: Input, item: Item, known: set[str]) -> None:
         _check(share.weight, iid, f"{who}: 'weight'", maximum=MAX_WEIGHT, places=FIGURE_PLACES)
         if item.days is not None and share.days is not None and share.days > item.days:
             raise InvalidInput(iid, f"{who}: {share.days} days, more than the item's {item.days}")
+    if item.split == "days" and item.days is not None and len(item.shares) > 1:
+        days = sum((s.days for s in item.shares if s.days is not None), Decimal(0))
+        if days > item.days:
+            raise InvalidInput(
+                iid,
+                f"the shares' days add up to {days}, more than the item's {item.days} "
+                "(a days split shares the stand's time)",
+            )
     if item.area_m2 is not None:
         areas = [s.area_m2 for s in item.shares if s.area_m2 is not None]
         if sum(areas, Decimal(0)) > item.area_m2:

@@ -191,8 +191,14 @@ def build_instance(
             for pid, lo, hi in zip(holders, bounds, bounds[1:], strict=False):
                 shares.append({"participant": pid, "area_m2": str(hi - lo)})
         elif split == "days":
-            for pid in holders:
-                shares.append({"participant": pid, "days": rng.randint(1, days)})
+            # The stand's time in half-days, every holder at least one, some left unlet.
+            halves = 2 * days - rng.choice([0, 0, 1])
+            cuts = (
+                sorted(rng.sample(range(1, halves), len(holders) - 1)) if len(holders) > 1 else []
+            )
+            bounds = [0, *cuts, halves]
+            for pid, lo, hi in zip(holders, bounds, bounds[1:], strict=False):
+                shares.append({"participant": pid, "days": str(Decimal(hi - lo) / 2)})
         else:
             shares = [{"participant": pid} for pid in holders]
         item: dict[str, Any] = {

@@ -61,6 +61,7 @@ def _item(draw: st.DrawFn, iid: str, pids: list[str]) -> dict[str, Any]:
         item["days"] = draw(st.integers(1, 5))
     shares = []
     room = area
+    days_left = item.get("days", 0)
     for n, pid in enumerate(holders):
         share: dict[str, Any] = {"participant": pid}
         need = item["split"]
@@ -74,7 +75,13 @@ def _item(draw: st.DrawFn, iid: str, pids: list[str]) -> dict[str, Any]:
                 room -= take
                 share["area_m2"] = str(take)
         if need == "days":
-            share["days"] = draw(st.integers(n == 0, item.get("days", 5)))
+            if "days" in item:
+                share["days"] = draw(st.integers(0, days_left))
+                if n == 0 and share["days"] == 0:
+                    share["days"] = 1
+                days_left -= share["days"]
+            else:
+                share["days"] = draw(st.integers(n == 0, 5))
         if need == "weights":
             share["weight"] = str(draw(st.integers(n == 0, 4)))
         shares.append(share)

@@ -198,6 +198,16 @@ BAD: list[tuple[str, Mutation, str, str]] = [
         "stand-1",
         "more than the item's 3",
     ),
+    (
+        "shares' days above the item's",
+        lambda d: stand(d).update(
+            days=4,
+            split="days",
+            shares=[{"participant": "soyhuce", "days": 3}, {"participant": "starnav", "days": 2}],
+        ),
+        "stand-1",
+        "days add up to 5, more than the item's 4",
+    ),
     ("remaining cost but no share", lambda d: stand(d).update(shares=[]), "stand-1", "no share"),
     ("money with a comma", lambda d: stand(d).update(amount="2000,00"), "stand-1", "not a number"),
     ("money as words", lambda d: rule(d).update(cap_total="a lot"), "bf", "not a number"),
