@@ -59,8 +59,9 @@ Readings chosen where the rules are silent (what a finance officer would expect)
   cent only for display.
 - An ``area`` split is in proportion to the shares' areas even if they cover less than the
   stand (the unlet area is borne by the exhibitors); shares whose areas add up to more
-  than the item's are refused. Under a ``days`` split each share's days must not pass the
-  item's days (exhibitors may overlap).
+  than the item's are refused. A share's days never pass the item's ``days``, and under a
+  ``days`` split the shares' days add up to at most the item's (they share its time).
+  Weights are relative (any positive scale), never checked against 100.
 - ``eligible.sme: false`` and ``not_previous_edition: false`` set no condition. A missing
   ``kind`` or ``region`` fails a ``kinds`` or ``regions`` condition.
 - ``min_from_region`` counts every participant of the input (with or without costs) that
