@@ -12,6 +12,10 @@ Public API (pure Python, no Django):
   what it got from a rule); pages render ``Note.code``, ``Note.failed`` and
   ``Note.bounds`` in their own language.
 - ``violations(inp, result) -> list[str]``: an independent checker of the invariants.
+- ``Result.participant(id)`` / ``Result.item(id)``: look-ups; ``ParticipantResult.shares``
+  and ``.covers`` give a participant's part of each item and what it covers.
+- ``synthetic.build_instance(participants=300, stands=150, others=40, rules=6, seed=1)``:
+  a deterministic village in the JSON input shape (benchmark, page timings).
 
 Command line: ``python -m cityties.solvers.costs INPUT.json [--out OUT.json]``; prints the
 result (or writes it); on bad input prints ``error: <id>: <message>`` and exits 2.
@@ -55,8 +59,9 @@ Readings chosen where the rules are silent (what a finance officer would expect)
   cent only for display.
 - An ``area`` split is in proportion to the shares' areas even if they cover less than the
   stand (the unlet area is borne by the exhibitors); shares whose areas add up to more
-  than the item's are refused. Under a ``days`` split each share's days must not pass the
-  item's days (exhibitors may overlap).
+  than the item's are refused. A share's days never pass the item's ``days``, and under a
+  ``days`` split the shares' days add up to at most the item's (they share its time).
+  Weights are relative (any positive scale), never checked against 100.
 - ``eligible.sme: false`` and ``not_previous_edition: false`` set no condition. A missing
   ``kind`` or ``region`` fails a ``kinds`` or ``regions`` condition.
 - ``min_from_region`` counts every participant of the input (with or without costs) that

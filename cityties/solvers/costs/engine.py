@@ -25,10 +25,17 @@ from .model import (
     Share,
     SubsidyRule,
 )
-from .money import exact_cents, from_cents, half_up, largest_remainder, round_cents
-from .parse import check_input, item_cents
+from .money import (
+    cents_of,
+    exact_cents,
+    from_cents,
+    half_up,
+    largest_remainder,
+    round_cents,
+    scaled_int,
+)
+from .parse import FIGURE_PLACES, check_input, item_cents
 
-_ONE = Fraction(1)
 _SCALE_PLACES = Decimal("0.000001")
 
 
@@ -38,30 +45,36 @@ class _Holding:
 
     item: Item
     cents: int
-    #: The share's area for the ceilings, None when unknown.
-    area: Fraction | None
+    #: The share's area for the ceilings.
+    area: Fraction
 
 
 @dataclass(slots=True)
 class _Account:
     participant: Participant
-    holdings: list[_Holding] = field(default_factory=list)
+    #: Shares with a known area and a positive amount: the ones ceilings may lower.
+    sized: list[_Holding] = field(default_factory=list)
+    #: Item kind -> sum of shares, cents.
+    by_kind: dict[str, int] = field(default_factory=dict)
     shares: dict[str, int] = field(default_factory=dict)
     covers: dict[str, int] = field(default_factory=dict)
     gross: int = 0
     subsidies: dict[str, int] = field(default_factory=dict)
     notes: dict[str, Note] = field(default_factory=dict)
+    #: ``aid_received`` in cents.
+    aid_received: int = 0
     #: Sum of amounts from rules that have a window.
     windowed: int = 0
     subsidised: int = 0
 
 
-def _weight(item: Item, share: Share) -> Fraction:
+def _weight(item: Item, share: Share) -> int:
+    """The share's weight in the split, as an exact integer (decimals scaled away)."""
     name = SPLIT_FIELD.get(item.split)
     if name is None:
-        return _ONE
+        return 1
     value = getattr(share, name)
-    return Fraction(value) if value is not None else Fraction(0)
+    return 0 if value is None else scaled_int(value, FIGURE_PLACES)
 
 
 def _split_item(item: Item, rest: int) -> tuple[dict[str, int], dict[str, Fraction | None]]:
@@ -76,7 +89,7 @@ def _split_item(item: Item, rest: int) -> tuple[dict[str, int], dict[str, Fracti
         }
     weights = [(s.participant, _weight(item, s)) for s in shares]
     parts = largest_remainder(rest, weights)
-    whole = sum((w for _, w in weights), Fraction(0))
+    whole = sum(w for _, w in weights)
     areas: dict[str, Fraction | None] = {}
     for share, (_, w) in zip(shares, weights, strict=True):
         if share.area_m2 is not None:
@@ -115,51 +128,81 @@ def _failures(rule: SubsidyRule, p: Participant) -> list[Failure]:
     return out
 
 
-def _base(rule: SubsidyRule, holdings: list[_Holding]) -> tuple[int, Fraction, list[Bound]]:
+def _cost(kinds: frozenset[str] | None, acc: _Account) -> int:
+    """The participant's shares in the rule's kinds, in cents."""
+    if kinds is None:
+        return acc.gross
+    return sum(acc.by_kind.get(k, 0) for k in kinds)
+
+
+def _base(
+    rule: SubsidyRule,
+    kinds: frozenset[str] | None,
+    max_area: Fraction | None,
+    max_price: Fraction | None,
+    acc: _Account,
+) -> tuple[int, int | Fraction, list[Bound]]:
     """Rule 4's base: the shares in the rule's kinds, each under the area and price
-    ceilings when its area is known. Returns (cost in cents, exact base, ceiling bounds)."""
-    cost = 0
-    base = Fraction(0)
-    max_area = None if rule.max_area_m2 is None else Fraction(rule.max_area_m2)
-    max_price = None if rule.max_price_per_m2 is None else exact_cents(rule.max_price_per_m2)
-    cut: dict[str, list[Fraction]] = {}
-    for h in holdings:
-        if rule.kinds is not None and h.item.kind not in rule.kinds:
+    ceilings when its area is known (``max_price`` in cents per m²). Returns (cost in
+    cents, exact base in cents, ceiling bounds)."""
+    cost = _cost(kinds, acc)
+    if max_area is None and max_price is None:
+        return cost, cost, []
+    base: int | Fraction = cost
+    area_cut: list[int | Fraction] = [0, 0]
+    price_cut: list[int | Fraction] = [0, 0]
+    for h in acc.sized:
+        if kinds is not None and h.item.kind not in kinds:
             continue
-        cost += h.cents
-        value = Fraction(h.cents)
+        cents = h.cents
         area = h.area
-        if area is None or h.cents == 0:
-            base += value
+        # min(share, share x min(1, M / area), min(area, M) x P) taken apart: the area
+        # ceiling binds when area > M, the price ceiling when share / area > P.
+        area_binds = max_area is not None and area > max_area
+        price_binds = max_price is not None and cents > area * max_price
+        if not (area_binds or price_binds):
             continue
-        codes = []
-        if max_area is not None and area > max_area:
-            value = min(value, h.cents * max_area / area)
-            codes.append("area_ceiling")
+        value: int | Fraction = cents
+        if max_area is not None and area_binds:
+            value = cents * max_area / area
         if max_price is not None:
-            by_price = min(area, max_area if max_area is not None else area) * max_price
-            if h.cents > area * max_price:
-                codes.append("price_ceiling")
-            value = min(value, by_price)
-        base += value
-        for code in codes:
-            before, after = cut.setdefault(code, [Fraction(0), Fraction(0)])
-            cut[code] = [before + h.cents, after + value]
+            value = min(
+                value, (max_area if area_binds and max_area is not None else area) * max_price
+            )
+        base += value - cents
+        for binds, cut in ((area_binds, area_cut), (price_binds, price_cut)):
+            if binds:
+                cut[0] += cents
+                cut[1] += value
     bounds = []
-    for code, limit in (
-        ("area_ceiling", rule.max_area_m2),
-        ("price_ceiling", rule.max_price_per_m2),
-    ):
-        if code in cut and limit is not None:
-            before, after = cut[code]
-            bounds.append(Bound(code, round_cents(before), round_cents(after), limit))
+    if area_cut[0] and rule.max_area_m2 is not None:
+        bounds.append(
+            Bound(
+                "area_ceiling",
+                from_cents(int(area_cut[0])),
+                round_cents(Fraction(area_cut[1])),
+                rule.max_area_m2,
+            )
+        )
+    if price_cut[0] and rule.max_price_per_m2 is not None:
+        bounds.append(
+            Bound(
+                "price_ceiling",
+                from_cents(int(price_cut[0])),
+                round_cents(Fraction(price_cut[1])),
+                rule.max_price_per_m2,
+            )
+        )
     return cost, base, bounds
 
 
 def allocate(inp: Input) -> Result:
     """Allocate every item and apply every subsidy rule; see the package docstring."""
     check_input(inp)
-    accounts = {p.id: _Account(p) for p in sorted(inp.participants, key=lambda p: p.id)}
+    accounts = {
+        p.id: _Account(p, aid_received=cents_of(p.aid_received))
+        for p in sorted(inp.participants, key=lambda p: p.id)
+    }
 
     # Rules 1-3: conversion, covered parts, split, gross.
     item_results = []
@@ -170,7 +213,7 @@ def allocate(inp: Input) -> Result:
         total += amount
         covered: dict[str, int] = {}
         for cover in item.covered:
-            cents = int(exact_cents(cover.amount))
+            cents = cents_of(cover.amount)
             covered[cover.by] = covered.get(cover.by, 0) + cents
         rest = amount - sum(covered.values())
         parts, areas = _split_item(item, rest) if item.shares else ({}, {})
@@ -178,7 +221,10 @@ def allocate(inp: Input) -> Result:
             acc = accounts[pid]
             acc.shares[item.id] = cents
             acc.gross += cents
-            acc.holdings.append(_Holding(item, cents, areas[pid]))
+            acc.by_kind[item.kind] = acc.by_kind.get(item.kind, 0) + cents
+            area = areas[pid]
+            if area is not None and cents:
+                acc.sized.append(_Holding(item, cents, area))
         for pid, cents in covered.items():
             accounts[pid].covers[item.id] = cents
             covering[pid] = covering.get(pid, 0) + cents
@@ -227,6 +273,7 @@ def allocate(inp: Input) -> Result:
 def _apply_rule(inp: Input, rule: SubsidyRule, accounts: dict[str, _Account]) -> int:
     """Rules 4 to 6 for one subsidy rule; returns the rule's total in cents."""
     rate = Fraction(rule.rate)
+    num, den = rate.numerator, rate.denominator
     failures = {pid: _failures(rule, acc.participant) for pid, acc in accounts.items()}
     minimum = rule.eligible.min_from_region
     if minimum is not None:
@@ -235,40 +282,48 @@ def _apply_rule(inp: Input, rule: SubsidyRule, accounts: dict[str, _Account]) ->
             for f in failures.values():
                 f.append(Failure("min_from_region", limit=minimum, count=qualified))
 
+    kinds = None if rule.kinds is None else frozenset(rule.kinds)
+    max_area = None if rule.max_area_m2 is None else Fraction(rule.max_area_m2)
+    max_price = None if rule.max_price_per_m2 is None else exact_cents(rule.max_price_per_m2)
+    cap = None if rule.cap_per_participant is None else cents_of(rule.cap_per_participant)
+    window = rule.window
+    limit = 0 if window is None else cents_of(window.limit)
     amounts: dict[str, int] = {}
-    drafts: dict[str, tuple[int, Fraction, int, list[Bound], list[Failure]]] = {}
+    drafts: dict[str, tuple[int, int | Fraction, int, list[Bound], list[Failure]]] = {}
     for pid, acc in accounts.items():
-        cost, base, bounds = _base(rule, acc.holdings)
         if failures[pid]:
             amounts[pid] = 0
-            drafts[pid] = (cost, Fraction(0), 0, [], failures[pid])
+            drafts[pid] = (_cost(kinds, acc), 0, 0, [], failures[pid])
             continue
-        uncapped = half_up(rate * base)
+        cost, base, bounds = _base(rule, kinds, max_area, max_price, acc)
+        if isinstance(base, int):
+            # rate x base half-up, in integers: floor((2 num base + den) / (2 den)).
+            uncapped = (2 * num * base + den) // (2 * den)
+        else:
+            uncapped = half_up(rate * base)
         amount = uncapped
-        if rule.cap_per_participant is not None:
-            cap = int(exact_cents(rule.cap_per_participant))
-            if amount > cap:
-                bounds.append(
-                    Bound(
-                        "cap_per_participant",
-                        from_cents(amount),
-                        from_cents(cap),
-                        rule.cap_per_participant,
-                    )
+        if cap is not None and rule.cap_per_participant is not None and amount > cap:
+            bounds.append(
+                Bound(
+                    "cap_per_participant",
+                    from_cents(amount),
+                    from_cents(cap),
+                    rule.cap_per_participant,
                 )
-                amount = cap
-        if rule.window is not None:
-            used = int(exact_cents(acc.participant.aid_received)) + acc.windowed
-            room = max(0, int(exact_cents(rule.window.limit)) - used)
+            )
+            amount = cap
+        if window is not None:
+            used = acc.aid_received + acc.windowed
+            room = max(0, limit - used)
             if amount > room:
-                after = 0 if rule.window.all_or_nothing else room
-                code = "window_all_or_nothing" if rule.window.all_or_nothing else "window"
+                after = 0 if window.all_or_nothing else room
+                code = "window_all_or_nothing" if window.all_or_nothing else "window"
                 bounds.append(
                     Bound(
                         code,
                         from_cents(amount),
                         from_cents(after),
-                        rule.window.limit,
+                        window.limit,
                         used=from_cents(used),
                     )
                 )
@@ -291,11 +346,9 @@ def _apply_rule(inp: Input, rule: SubsidyRule, accounts: dict[str, _Account]) ->
     # Rule 6: over the total cap, every amount is scaled down by largest remainder.
     rule_total = sum(amounts.values())
     if rule.cap_total is not None:
-        cap_total = int(exact_cents(rule.cap_total))
+        cap_total = cents_of(rule.cap_total)
         if rule_total > cap_total:
-            scaled = largest_remainder(
-                cap_total, [(pid, Fraction(a)) for pid, a in amounts.items() if a]
-            )
+            scaled = largest_remainder(cap_total, [(pid, a) for pid, a in amounts.items() if a])
             scale = (Decimal(cap_total) / Decimal(rule_total)).quantize(_SCALE_PLACES)
             for pid, after in scaled.items():
                 drafts[pid][3].append(

@@ -11,7 +11,6 @@ import math
 import re
 from collections.abc import Mapping
 from decimal import Decimal, localcontext
-from fractions import Fraction
 from typing import Any
 
 from .model import (
@@ -27,7 +26,7 @@ from .model import (
     SubsidyRule,
     Window,
 )
-from .money import exact_cents, to_cents
+from .money import cents_of, from_cents, to_cents
 
 # Sizes beyond these are refused rather than computed.
 MAX_MONEY = Decimal(10**12)
@@ -447,6 +446,14 @@ def _check_item(inp: Input, item: Item, known: set[str]) -> None:
         _check(share.weight, iid, f"{who}: 'weight'", maximum=MAX_WEIGHT, places=FIGURE_PLACES)
         if item.days is not None and share.days is not None and share.days > item.days:
             raise InvalidInput(iid, f"{who}: {share.days} days, more than the item's {item.days}")
+    if item.split == "days" and item.days is not None and len(item.shares) > 1:
+        days = sum((s.days for s in item.shares if s.days is not None), Decimal(0))
+        if days > item.days:
+            raise InvalidInput(
+                iid,
+                f"the shares' days add up to {days}, more than the item's {item.days} "
+                "(a days split shares the stand's time)",
+            )
     if item.area_m2 is not None:
         areas = [s.area_m2 for s in item.shares if s.area_m2 is not None]
         if sum(areas, Decimal(0)) > item.area_m2:
@@ -465,21 +472,25 @@ def _check_item(inp: Input, item: Item, known: set[str]) -> None:
                     f"which the split '{item.split}' needs",
                 )
 
-    covered = Fraction(0)
+    covered = 0
     for cover in item.covered:
         if cover.by not in known:
             raise InvalidInput(iid, f"covered by unknown participant {cover.by!r}")
         _money(cover.amount, iid, f"the part covered by {cover.by!r}")
-        covered += exact_cents(cover.amount)
+        covered += cents_of(cover.amount)
     if covered > amount:
         raise InvalidInput(
             iid,
-            f"the covered parts ({covered / 100:.2f}) are above the item's amount "
-            f"({amount / 100:.2f} {inp.currency})",
+            f"the covered parts ({from_cents(covered)}) are above the item's amount "
+            f"({from_cents(amount)} {inp.currency})",
         )
     rest = amount - covered
     if rest and not item.shares:
-        raise InvalidInput(iid, f"{rest / 100:.2f} {inp.currency} to share but no share")
+        raise InvalidInput(
+            iid,
+            f"{from_cents(rest)} {inp.currency} remain after the covered parts "
+            "but there is no share",
+        )
     if rest and len(item.shares) > 1 and item.split in SPLIT_FIELD:
         name = SPLIT_FIELD[item.split]
         if all(getattr(s, name) == 0 for s in item.shares):
