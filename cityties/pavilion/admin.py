@@ -8,7 +8,7 @@ class CostItemAdmin(admin.ModelAdmin):
     list_display = ("label", "kind", "delegation", "planned_amount", "currency")
     list_filter = ("kind",)
     # Shares go through the services, which keep the stand's sums; not edited here.
-    readonly_fields = ("allocated_area", "allocated_percent")
+    readonly_fields = ("allocated_area", "allocated_days", "allocated_percent")
 
 
 @admin.register(ExchangeRate)

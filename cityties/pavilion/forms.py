@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cityties.core.forms import DecimalAmountField
+from cityties.delegations.forms import DATE_WIDGET
 from cityties.delegations.models import Delegation, Participant
 from cityties.network.models import Organisation
 
@@ -91,7 +92,7 @@ class RateForm(forms.Form):
     )
     on_date = forms.DateField(
         label=_("Date of the rate"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_WIDGET,
         initial=timezone.localdate,
     )
 

@@ -45,10 +45,9 @@ class Split(models.TextChoices):
 class CostItem(models.Model):
     """A stand or another cost of the delegation, in the currency it is billed in.
 
-    `allocated_*` are the sums of the shares' areas and percentages, kept by the services
-    in the same transaction as the shares; the check constraints make the database refuse
-    shares above the stand whatever the number of people editing it. Days may overlap (two
-    exhibitors present all week): each share's days are at most the item's.
+    `allocated_*` are the sums of the shares' areas, days and percentages, kept by the
+    services in the same transaction as the shares; the check constraints make the
+    database refuse shares above the stand whatever the number of people editing it.
     """
 
     delegation = models.ForeignKey(
@@ -77,6 +76,7 @@ class CostItem(models.Model):
     split = models.CharField(_("split"), max_length=8, choices=Split.choices, default=Split.EQUAL)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
     allocated_area = models.DecimalField(max_digits=8, decimal_places=2, default=Decimal("0"))
+    allocated_days = models.PositiveIntegerField(default=0)
     allocated_percent = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("0"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -100,6 +100,10 @@ class CostItem(models.Model):
                 condition=Q(allocated_area__gte=0)
                 & (Q(area_m2__isnull=True) | Q(allocated_area__lte=F("area_m2"))),
                 name="shares_fit_the_area",
+            ),
+            models.CheckConstraint(
+                condition=Q(days__isnull=True) | Q(allocated_days__lte=F("days")),
+                name="shares_fit_the_days",
             ),
             models.CheckConstraint(
                 condition=Q(allocated_percent__gte=0) & Q(allocated_percent__lte=100),

@@ -151,9 +151,10 @@ def _check_shares_match_split(item: CostItem) -> None:
 def _recount(item: CostItem) -> None:
     """Store the shares' sums on the (locked) item; the check constraints refuse a sum
     above the stand."""
-    sums = item.shares.aggregate(area=Sum("area_m2"), percent=Sum("percent"))
+    sums = item.shares.aggregate(area=Sum("area_m2"), days=Sum("days"), percent=Sum("percent"))
     CostItem.objects.filter(pk=item.pk).update(
         allocated_area=sums["area"] or Decimal("0"),
+        allocated_days=sums["days"] or 0,
         allocated_percent=sums["percent"] or Decimal("0"),
     )
 
@@ -198,12 +199,6 @@ def check_set_share(
     if days is not None and days <= 0:
         raise PavilionError(
             _("A share must be above zero."), code="share_not_positive", field="days"
-        )
-    if days is not None and item.days is not None and days > item.days:
-        raise PavilionError(
-            _("The stand is there for %(days)s days only.") % {"days": item.days},
-            code="shares_above_item",
-            field="days",
         )
     try:
         with transaction.atomic(), acting_as(actor):

@@ -38,9 +38,7 @@ def make_village(
     company: Organisation,
 ) -> Village:
     toulouse = OrganisationFactory(name="Toulouse Métropole", city="Toulouse")
-    agency: Any = OrganisationFactory(
-        name="Business France", kind="agency", is_member=False
-    )
+    agency: Any = OrganisationFactory(name="Business France", kind="agency", is_member=False)
     delegation_services.check_add_supporter(
         delegation, actor=actor, organisation=agency, role="funder"
     )

@@ -134,3 +134,24 @@ def test_covered_parts_cannot_pass_a_euro_item(delegation, village, staff):
     )
     assert code == "cover_above_item"
     assert not Share.objects.filter(item=item).exists()
+
+
+def test_days_shared_out_cannot_pass_the_stands_days(delegation, village, staff):
+    stand = svc.check_create_item(
+        delegation,
+        actor=staff,
+        fields={
+            "kind": "stand",
+            "label": "Stand partagé",
+            "planned_amount": D("3000"),
+            "days": 4,
+            "split": "days",
+        },
+    )
+    svc.check_set_share(stand, actor=staff, participant=village.companies["soyhuce"], days=3)
+    code = _code(
+        lambda: svc.check_set_share(
+            stand, actor=staff, participant=village.companies["starnav"], days=2
+        )
+    )
+    assert code == "shares_above_item"
