@@ -83,6 +83,8 @@ Readings chosen where the rules are silent (what a finance officer would expect)
   in their order then covering participants by id; every participant lists every rule
   (0.00 when nothing). A rule and a covering participant with the same id share one
   ``funders`` entry (summed).
+- Several covered parts by one participant on one item are summed; two shares of one
+  participant on one item are refused. A rate given for the top-level currency must be 1.
 - Keys beyond those of the issue are ignored (labels, legal references, names), except
   inside ``eligible`` and ``window`` where an unknown key is refused (a misspelt
   condition must not silently drop out).

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 import random
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cityties.solvers.costs import allocate, parse_input, result_to_json, violations
+from cityties.solvers.tests.costs_reference import reference
 from cityties.solvers.tests.costs_strategies import inputs
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -82,3 +84,15 @@ def test_shuffling_participants_shares_and_covers_changes_nothing(
     first, second = allocate(parse_input(data)), allocate(parse_input(shuffled))
     assert second == first
     assert result_to_json(second) == result_to_json(first)
+
+
+@FAST
+@given(inputs())
+def test_the_engine_agrees_with_a_literal_reading_of_the_rules(data: dict[str, Any]) -> None:
+    inp = parse_input(data)
+    res = allocate(inp)
+    shares, subsidies = reference(inp)
+    assert {it.id: {k: Fraction(v) for k, v in it.shares.items()} for it in res.items} == shares
+    assert {
+        p.id: {k: Fraction(v) for k, v in p.subsidies.items()} for p in res.participants
+    } == subsidies
