@@ -59,3 +59,14 @@ def guest(quota, company_rep):
             "language": "en",
         },
     )
+
+
+@pytest.fixture
+def mail_cards(django_capture_on_commit_callbacks):
+    """Send the cards as a committed request would: the mails go out after the commit."""
+
+    def send(invitations, *, actor, **options):
+        with django_capture_on_commit_callbacks(execute=True):
+            return svc.check_send_cards(invitations, actor=actor, **options)
+
+    return send
