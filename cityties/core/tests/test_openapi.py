@@ -39,6 +39,7 @@ from cityties.events.tests.factories import make_event
 from cityties.network.models import Organisation
 from cityties.network.tests.factories import CountryGroupFactory, OrganisationFactory
 from cityties.pavilion.tests.factories import make_pavilion
+from cityties.reception.tests.factories import make_reception_world
 
 pytestmark = pytest.mark.openapi
 
@@ -110,6 +111,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         funder=funder,
     )
     pavilion = make_pavilion(Delegation.objects.get(pk=delegation["delegation"]), funder=funder)
+    reception = make_reception_world(Delegation.objects.get(pk=delegation["delegation"]))
     return {
         "event_id": [event.pk],
         "delegation_id": [delegation["delegation"]],
@@ -121,6 +123,9 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "partnership_id": [partnership["id"]],
         "activity_id": [activity["id"]],
         "group_id": [group.pk],
+        "reception_id": [reception["reception"]],
+        "quota_id": [reception["quota"]],
+        "invitation_id": [reception["invitation"]],
     }
 
 

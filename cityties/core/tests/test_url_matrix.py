@@ -443,6 +443,8 @@ def reception_matrix(w: dict[str, Any]) -> dict[str, tuple[str, tuple[int, ...]]
     lead_only = row(302, 200, 200, 403, 403, 403)
     holders = row(302, 200, 200, 403, 200, 403)
     token = w["reception_token"]
+    api_lead = row(401, 200, 200, 403, 403, 403)
+    api_holders = row(401, 200, 200, 403, 200, 403)
     return {
         "reception:delegation": (f"/reception/delegations/{w['delegation']}/", lead_only),
         "reception:setup": (
@@ -472,6 +474,17 @@ def reception_matrix(w: dict[str, Any]) -> dict[str, tuple[str, tuple[int, ...]]
         "reception:export": (f"/reception/{r}/arrivals.csv", lead_only),
         "reception:rsvp": (f"/reception/rsvp/{token}/", PUBLIC),
         "reception:rsvp_card": (f"/reception/rsvp/{token}/card.pdf", PUBLIC),
+        "api-1.0.0:get_reception": (f"/api/reception/receptions/{r}", api_lead),
+        "api-1.0.0:get_head_count": (f"/api/reception/receptions/{r}/headcount", api_lead),
+        "api-1.0.0:set_quota": (
+            f"/api/reception/receptions/{r}/quotas/{w['participant']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:list_invitations": (f"/api/reception/quotas/{q}/invitations", api_holders),
+        # The same path as the list: a GET answers as the list does.
+        "api-1.0.0:add_invitation": (f"/api/reception/quotas/{q}/invitations", api_holders),
+        "api-1.0.0:check_in": (f"/api/reception/receptions/{r}/checkins", row(*[405] * 6)),
+        "api-1.0.0:undo_check_in": (f"/api/reception/invitations/{i}/checkin", row(*[405] * 6)),
     }
 
 
