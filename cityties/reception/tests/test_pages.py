@@ -97,3 +97,19 @@ def test_who_came_as_a_workbook(guest, reception, staff, client_for):
         2,
         "North",
     )
+
+
+def test_the_delegation_page_links_the_reception_for_the_lead(
+    reception, delegation, caen_officer, client_for
+):
+    page = client_for(caen_officer).get(f"/delegations/{delegation.pk}/").content.decode()
+    assert f"/reception/{reception.pk}/door/" in page
+    assert 'id="plug-reception"' not in page
+
+
+def test_the_delegation_page_links_a_company_to_its_own_quota(
+    quota, delegation, company_rep, client_for
+):
+    page = client_for(company_rep).get(f"/delegations/{delegation.pk}/").content.decode()
+    assert f"/reception/quotas/{quota.pk}/" in page
+    assert "/door/" not in page
