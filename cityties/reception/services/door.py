@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -139,8 +140,10 @@ def check_check_in(
     reception: Reception,
     plus_ones: int | None = None,
     door: str = "",
+    at: datetime | None = None,
 ) -> CheckIn:
-    """Let a guest in with their plus-ones (by default the number they announced)."""
+    """Let a guest in with their plus-ones (by default the number they announced); `at`
+    records an arrival after the fact (the demo, a paper list typed in)."""
     if invitation.reception_id != reception.pk:
         raise DoorRefusal(_("This card is for another reception."), code="other_reception")
     if invitation.erased_at is not None:
@@ -163,6 +166,7 @@ def check_check_in(
                     plus_ones=plus,
                     door=door.strip()[:40],
                     checked_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    at=at or timezone.now(),
                 )
         except IntegrityError as exc:
             # Another door let this guest in a moment ago.

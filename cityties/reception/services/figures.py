@@ -62,7 +62,7 @@ def overview(reception: Reception, quotas: Any = None) -> Overview:
             n_pending=Count("invitations", filter=Q(invitations__rsvp=Rsvp.PENDING)),
             n_plus=Sum("invitations__plus_ones", filter=Q(invitations__rsvp=Rsvp.YES)),
         )
-        .order_by("participant__kind", "participant__organisation__name")
+        .order_by("-participant__kind", "participant__organisation__name_key")
     )
     arrivals = {
         row["invitation__quota"]: row
