@@ -161,7 +161,7 @@ def _my_quotas(user: Any, delegation: Any) -> list[dict[str, Any]]:
     own = officer_org_ids(user) | company_ids(user)
     if not own:
         return []
-    return list(
+    rows = (
         Participant.objects.filter(delegation=delegation, reception_quotas__isnull=False)
         .filter(Q(organisation_id__in=own) | Q(sponsor_id__in=officer_org_ids(user)))
         .values(
@@ -174,6 +174,7 @@ def _my_quotas(user: Any, delegation: Any) -> list[dict[str, Any]]:
         )
         .order_by("reception_quotas__reception__session__starts_at", "organisation__name")
     )
+    return [dict(row) for row in rows]
 
 
 def _my_delegates(user: Any, delegation: Any) -> list[Delegate]:

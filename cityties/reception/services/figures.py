@@ -64,15 +64,15 @@ def overview(reception: Reception, quotas: Any = None) -> Overview:
         )
         .order_by("-participant__kind", "participant__organisation__name_key")
     )
-    arrivals = {
-        row["invitation__quota"]: row
+    arrivals: dict[int, dict[str, Any]] = {
+        row["invitation__quota"]: dict(row)
         for row in CheckIn.objects.filter(reception=reception)
         .values("invitation__quota")
         .annotate(n=Count("pk"), plus=Sum("plus_ones"))
     }
     lines = []
     for quota in rows:
-        came = arrivals.get(quota.pk, {})
+        came: dict[str, Any] = arrivals.get(quota.pk, {})
         lines.append(
             QuotaLine(
                 quota=quota,
@@ -80,11 +80,11 @@ def overview(reception: Reception, quotas: Any = None) -> Overview:
                 kind=quota.participant.get_kind_display(),
                 size=quota.size,
                 named=quota.named,
-                yes=quota.n_yes,  # type: ignore[attr-defined]
-                no=quota.n_no,  # type: ignore[attr-defined]
-                pending=quota.n_pending,  # type: ignore[attr-defined]
+                yes=quota.n_yes,
+                no=quota.n_no,
+                pending=quota.n_pending,
                 arrived=came.get("n", 0),
-                plus_ones_announced=quota.n_plus or 0,  # type: ignore[attr-defined]
+                plus_ones_announced=quota.n_plus or 0,
                 plus_ones_arrived=came.get("plus") or 0,
             )
         )

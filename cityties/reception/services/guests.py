@@ -51,7 +51,7 @@ def clean_guest(fields: GuestFields) -> GuestFields:
     if not clean["name"]:
         raise ReceptionError(_("Give the guest's name."), code="name_required", field="name")
     for name in ("name", "organisation", "function"):
-        if len(clean[name]) > 200:  # type: ignore[literal-required]
+        if len(clean[name]) > 200:
             raise ReceptionError(
                 _("Too long: at most 200 characters."), code="too_long", field=name
             )

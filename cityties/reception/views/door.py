@@ -8,7 +8,9 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,21 +37,24 @@ def _respond(
     changed: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    context = {
-        "reception": reception,
-        "count": svc.head_count(reception),
-        "door": _door_name(request),
-        **context,
-    }
+    context = {"reception": reception, "door": _door_name(request), **context}
     if getattr(request, "htmx", False):
-        response = render(request, partial, context, status=status)
+        # The part alone, without the page's context processors: the head count refreshes
+        # itself when told (HX-Trigger), so a door's answer stays a few queries.
+        context["csrf_token"] = get_token(request)
+        response = HttpResponse(render_to_string(partial, context), status=status)
         if changed:
             response["HX-Trigger"] = DOOR_CHANGED
         return response
     return render(
         request,
         "reception/door.html",
-        {"delegation": reception.session.delegation, "partial": partial, **context},
+        {
+            "delegation": reception.session.delegation,
+            "partial": partial,
+            "count": svc.head_count(reception),
+            **context,
+        },
         status=status,
     )
 
@@ -105,7 +110,9 @@ def search(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _invitation(reception: Reception, invitation_pk: int) -> Invitation:
     return get_object_or_404(
-        Invitation.objects.select_related("quota__participant__organisation", "reception__session"),
+        Invitation.objects.select_related(
+            "quota__participant__organisation", "reception__session", "check_in"
+        ),
         pk=invitation_pk,
         erased_at=None,
     )
@@ -119,7 +126,7 @@ def check_in(request: AuthenticatedHttpRequest, pk: int, invitation_pk: int) -> 
     raw = request.POST.get("plus_ones", "")
     plus_ones = int(raw) if raw.isdigit() and len(raw) < 3 else None
     try:
-        svc.check_check_in(
+        done = svc.check_check_in(
             invitation,
             actor=request.user,
             reception=reception,
@@ -130,12 +137,11 @@ def check_in(request: AuthenticatedHttpRequest, pk: int, invitation_pk: int) -> 
         return _respond(
             request, reception, "reception/_door_result.html", _guest_result(invitation, refusal)
         )
-    invitation = _invitation(reception, invitation_pk)
     return _respond(
         request,
         reception,
         "reception/_door_result.html",
-        {"guest": invitation, "welcome": True},
+        {"guest": invitation, "check_in": done, "welcome": True},
         changed=True,
     )
 
