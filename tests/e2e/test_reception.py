@@ -226,10 +226,8 @@ def _camera_feed(path, payload: str) -> None:
 
 
 def test_the_door_reads_a_card_with_the_phone_camera(
-    live_server, demo, tmp_path, django_user_model
+    browser, live_server, demo, tmp_path, django_user_model
 ):
-    from playwright.sync_api import sync_playwright
-
     from cityties.reception import services as svc
 
     from .conftest import CHROMIUM, CHROMIUM_ARGS
@@ -244,22 +242,24 @@ def test_the_door_reads_a_card_with_the_phone_camera(
     guest = svc.check_add_guest(quota, actor=staff, fields={"name": "Zoë Walker"})
     feed = tmp_path / "camera.y4m"
     _camera_feed(feed, svc.qr_payload(guest))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                *CHROMIUM_ARGS,
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={feed}",
-            ],
-        )
-        context, page = _context(browser, viewport=PHONE)
+    # A browser of its own: the fake camera is chosen when the browser starts.
+    camera_browser = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            *CHROMIUM_ARGS,
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={feed}",
+        ],
+    )
+    try:
+        context, page = _context(camera_browser, viewport=PHONE)
         context.grant_permissions(["camera"], origin=live_server.url)
         log_in(page, live_server.url, CAEN, DEMO_PASSWORD)
         page.goto(f"{live_server.url}/reception/{reception.pk}/door/")
         page.get_by_role("button", name="Lire avec la caméra").click()
         page.locator("#door-result strong", has_text="Zoë Walker").wait_for()
         assert page.csp_errors == []
-        browser.close()
+    finally:
+        camera_browser.close()
