@@ -1,0 +1,481 @@
+"""French (and English) date phrases, resolved against the meeting's date.
+
+"du 16 au 19 novembre 2016", "les 4 et 5 juillet", "le 7 juin", "fin avril", "début mai",
+"au printemps 2022", "en octobre 2021", "janvier et février prochain", "12/01/2023",
+"3 May 2022". A day or month without a year is its next occurrence after the meeting (the
+previous one when the sentence tells of something past: "a eu lieu", "dernier"). A yearless
+mention in a sentence that names one year ("la foire du mois de mai ... en 2017") takes it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .text import plain
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
+    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "aout": 8, "septembre": 9, "sept": 9,
+    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "decembre": 12, "dec": 12,
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+_ENGLISH_ONLY = {"may", "march", "mar", "june", "jun", "july", "jul", "jan", "feb", "apr", "aug"}
+_ENGLISH_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
+_SEASONS = {
+    "printemps": 3, "ete": 6, "automne": 9, "hiver": 12,
+    "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
+}  # fmt: skip
+
+MONTH = (
+    r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
+    r"|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|janv\.?|fevr?\.|avr\.|juil\.|sept\.|oct\.|nov\.|dec\.|jan\.|feb\.|apr\.|aug\.|sep\.)"
+    r"(?![a-z])"
+)
+_DAY = r"(?:1er|1st|premier|[0-3]?\d)(?:st|nd|rd|th)?"
+_WEEKDAY = (
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday),?\s+)"
+)
+_YEAR = r"(?:19[5-9]\d|20\d\d|2100)"
+_NOT_AMOUNT = r"(?!\s*(?:€|euros?|dollars?|\$|%|personnes|habitants|participants|m2|km|k€)|\d)"
+_SEASON = r"(?:printemps|ete|automne|hiver|spring|summer|autumn|winter|fall)"
+_NEXT = r"(?:\s+(?P<rel>prochaine?s?|derniere?s?|next|last))?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "iso",
+        re.compile(r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    ),
+    (
+        "numeric_range",
+        re.compile(
+            r"\b(?:du\s+|from\s+)?(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)(?:[/.](?P<y>\d{4}))?\s*"
+            r"(?:au|a|-|–|to)\s*(?P<d2>[0-3]?\d)[/.](?P<m2>[01]?\d)[/.](?P<y2>\d{4}|\d\d)\b"
+        ),
+    ),
+    (
+        "numeric",
+        re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>\d{4}|\d\d)\b(?![/.]\d)"),
+    ),
+    (
+        "range_months",
+        re.compile(
+            r"(?:(?:du|from|entre le|between)\s+)?" + _WEEKDAY + r"?(?P<d>" + _DAY + r")\s+"
+            r"(?P<m>" + MONTH + r")(?:\s+(?P<y>" + _YEAR + r"))?\s*"
+            r"(?:au|a|jusqu'au|-|–|to|until|till|et le|and)\s*" + _WEEKDAY + r"?"
+            r"(?P<d2>" + _DAY + r")\s+(?P<m2>" + MONTH + r")(?:\s+(?P<y2>" + _YEAR + r"))?"
+        ),
+    ),
+    (
+        "range_days",
+        re.compile(
+            r"(?:(?:du|from|entre le|between(?: the)?|les|des|the|on)\s+)?" + _WEEKDAY + r"?"
+            r"(?P<d>" + _DAY + r")(?P<more>(?:\s*,\s*" + _DAY + r")*)\s*"
+            r"(?:au|-|–|to|until|et le|et|and|&)\s*" + _WEEKDAY + r"?"
+            r"(?P<d2>" + _DAY + r")\s+(?P<m>" + MONTH + r")(?:\s+(?P<y>" + _YEAR + r"))?" + _NEXT
+        ),
+    ),
+    (
+        "english_range",
+        re.compile(
+            r"\b(?P<m>"
+            + MONTH
+            + r")\s+(?P<d>"
+            + _DAY
+            + r")\s*(?:-|–|to|and)\s*(?P<d2>"
+            + _DAY
+            + r")(?:,?\s+(?P<y>"
+            + _YEAR
+            + r"))?"
+        ),
+    ),
+    (
+        "day",
+        re.compile(
+            _WEEKDAY + r"?\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<m>" + MONTH + r")"
+            r"(?:,?\s+(?P<y>" + _YEAR + r"))?" + _NEXT
+        ),
+    ),
+    (
+        "english_day",
+        re.compile(
+            _WEEKDAY
+            + r"?\b(?P<m>"
+            + MONTH
+            + r")\s+(?P<d>"
+            + _DAY
+            + r")\b(?:,?\s+(?P<y>"
+            + _YEAR
+            + r"))?"
+        ),
+    ),
+    (
+        "range_of_months",
+        re.compile(
+            r"(?:(?:de|d'|entre|between|from|en|in)\s*)?(?P<m>"
+            + MONTH
+            + r")(?:\s+(?P<y0>"
+            + _YEAR
+            + r"))?\s*(?:a|au|-|–|to|et|and|&)\s*(?P<m2>"
+            + MONTH
+            + r")"
+            r"(?:\s+(?P<y>" + _YEAR + r"))?" + _NEXT
+        ),
+    ),
+    (
+        "part_of_month",
+        re.compile(
+            r"\b(?P<part>a la fin du mois|au debut du mois|fin du mois|debut du mois|milieu du mois"
+            r"|la fin|le debut|fin|debut|mi-|mi|courant|the end of|end of|beginning of|early"
+            r"|mid-|mid|late)\s*(?:de\s+|d'|of\s+)?(?P<m>" + MONTH + r")"
+            r"(?:\s+(?P<y>" + _YEAR + r"))?" + _NEXT
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            r"(?:\b(?:en|au mois de|du mois de|le mois de|mois de|d'ici|avant|pour|courant|depuis"
+            r"|des|jusqu'en|a partir de|in|by|during|until|since|from|of|de|d')\s*)"
+            r"(?P<m>"
+            + MONTH
+            + r")(?:\s+(?P<y>"
+            + _YEAR
+            + r"))?"
+            + _NEXT
+            + r"|\b(?P<m_>"
+            + MONTH
+            + r")\s+(?P<y_>"
+            + _YEAR
+            + r")\b"
+            r"|\b(?P<m__>" + MONTH + r")\s+(?P<rel_>prochaine?s?|derniere?s?)\b"
+        ),
+    ),
+    (
+        "season",
+        re.compile(
+            r"\b(?:(?:au|en|a l'|cet|cette|l'|ce|pendant l'|durant l'|d'ici l'|avant l'|des l'"
+            r"|in(?: the)?|this|next|last|during(?: the)?|by(?: the)?)\s*)"
+            r"(?P<s>"
+            + _SEASON
+            + r")(?:\s+(?P<y>"
+            + _YEAR
+            + r"))?"
+            + _NEXT
+            + r"|\b(?P<s_>"
+            + _SEASON
+            + r")\s+(?P<y_>"
+            + _YEAR
+            + r")\b"
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            r"\b(?:en|des|depuis|courant|pour|d'ici (?:a )?(?:la )?fin|d'ici a|d'ici"
+            r"|avant (?:la )?fin|avant|fin|debut|a partir de|jusqu'en|in|by|from|during|until"
+            r"|since|the end of|end of|early|late|l'annee|annee)\s+(?P<y>"
+            + _YEAR
+            + r")\b"
+            + _NOT_AMOUNT
+        ),
+    ),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>l'annee prochaine|l'an prochain|next year|cette annee|this year"
+            r"|le mois prochain|next month|la semaine prochaine|next week)\b"
+        ),
+    ),
+]
+
+_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient) eu lieu\b|s'est (?:tenue?|deroulee?|reunie?)|se sont (?:tenue?s"
+    r"|deroulee?s)|\b(?:a|ont) (?:reuni|rassemble|accueilli|demarre|commence)\b|\btook place\b"
+    r"|\b(?:was|were) held\b"
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: dt.date
+    end: dt.date
+    precision: str
+    span: tuple[int, int]
+    explicit_year: bool
+
+
+def _month(token: str | None, original: str, position: int, *, english: bool = False) -> int | None:
+    """The month a token names; English names count when written with a capital
+    ("May", not the verb), and only English names follow the English order ("May 3")."""
+    if not token:
+        return None
+    key = token.rstrip(".")
+    number = MONTHS.get(key)
+    capital = original[position : position + 1].isupper()
+    if number and (key in _ENGLISH_ONLY or english) and not capital:
+        return None
+    if english and key not in _ENGLISH_NAMES:
+        return None
+    return number
+
+
+def _day(token: str | None) -> int | None:
+    if not token:
+        return None
+    digits = re.match(r"\d+", token)
+    if not digits:
+        return 1 if token.startswith(("premier", "1er")) else None
+    return int(digits.group())
+
+
+def _year(token: str | None) -> int | None:
+    if not token:
+        return None
+    value = int(token)
+    if value < 100:
+        value += 2000 if value < 70 else 1900
+    return value if 1950 <= value <= 2100 else None
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _resolve_year(month: int, day: int, reference: dt.date, direction: str) -> int:
+    """The year of the next (or, for something past, previous) occurrence of a day."""
+    candidate = (month, day)
+    here = (reference.month, reference.day)
+    if direction == "past":
+        return reference.year if candidate <= here else reference.year - 1
+    if direction == "next_strict":
+        return reference.year if candidate > here else reference.year + 1
+    return reference.year if candidate >= here else reference.year + 1
+
+
+def _season_span(season: int, year: int) -> tuple[dt.date, dt.date]:
+    if season == 12:
+        return dt.date(year, 12, 1), _last_day(year + 1, 2)
+    return dt.date(year, season, 1), _last_day(year, season + 2)
+
+
+def _direction(groups: dict[str, str | None], past: bool) -> str:
+    """ "next" (or later), "next_strict" (after the meeting's month), or "past"."""
+    rel = groups.get("rel") or groups.get("rel_") or ""
+    if rel.startswith(("dernier", "last")):
+        return "past"
+    if rel.startswith(("prochain", "next")):
+        return "next_strict"
+    return "past" if past else "next"
+
+
+def _resolve_month(month: int, reference: dt.date, direction: str) -> int:
+    if direction == "past":
+        return reference.year if month <= reference.month else reference.year - 1
+    if direction == "next_strict":
+        return reference.year if month > reference.month else reference.year + 1
+    return reference.year if month >= reference.month else reference.year + 1
+
+
+def _resolve_season(season: int, reference: dt.date, direction: str) -> int:
+    year = reference.year - 1 if season == 12 and reference.month <= 2 else reference.year
+    first, last = _season_span(season, year)
+    if direction == "past":
+        return year if first <= reference else year - 1
+    if direction == "next_strict":
+        return year if first > reference else year + 1
+    return year if last >= reference else year + 1
+
+
+def find_dates(sentence: str, reference: dt.date | None) -> list[DateMention]:
+    """The date phrases of one sentence, resolved against `reference` (the meeting's date)."""
+    text = plain(sentence)
+    past = bool(_PAST.search(text))
+    taken = [False] * len(text)
+    found: list[DateMention] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            while start < end and text[start] == " ":
+                start += 1
+            if any(taken[start:end]):
+                continue
+            mention = _mention(kind, match, sentence, reference, past)
+            if mention:
+                found.append(mention)
+                for index in range(start, end):
+                    taken[index] = True
+    return _share_year(sorted(found, key=lambda m: m.span), text, reference, past)
+
+
+def _share_year(
+    found: list[DateMention], text: str, reference: dt.date | None, past: bool
+) -> list[DateMention]:
+    """Yearless mentions take the one year the sentence names; a year that only served
+    to date another mention drops out ("la foire du mois de mai ... en 2017")."""
+    years = {m.start.year for m in found if m.explicit_year}
+    bare_years = [m for m in found if m.precision == "year" and m.explicit_year]
+    yearless = [m for m in found if not m.explicit_year and m.precision != "year"]
+    if len(years) != 1 or not yearless or not bare_years:
+        return found
+    year = years.pop()
+    result = []
+    changed = False
+    for mention in found:
+        if mention in yearless and mention.start.year != year:
+            shift = year - mention.start.year
+            start = safe_date(year, mention.start.month, mention.start.day) or mention.start
+            end = safe_date(mention.end.year + shift, mention.end.month, mention.end.day)
+            if mention.precision in ("month", "season"):
+                end = _last_day(mention.end.year + shift, mention.end.month)
+            mention = DateMention(start, end or mention.end, mention.precision, mention.span, True)
+            changed = True
+        result.append(mention)
+    return [m for m in result if not (changed and m in bare_years)]
+
+
+def _group_start(match: re.Match[str], *names: str) -> tuple[str | None, int]:
+    for name in names:
+        if match.group(name):
+            return match.group(name), match.start(name)
+    return None, match.start()
+
+
+def _mention(
+    kind: str, match: re.Match[str], sentence: str, reference: dt.date | None, past: bool
+) -> DateMention | None:
+    groups = match.groupdict()
+    span = match.span()
+    direction = _direction(groups, past)
+    year = _year(groups.get("y") or groups.get("y_") or groups.get("y0"))
+    explicit = year is not None
+    if kind == "relative":
+        return _relative(groups["rel"] or "", reference, span)
+    if kind == "year":
+        if year is None:
+            return None
+        return DateMention(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", span, True)
+    if kind == "season":
+        season = _SEASONS[groups.get("s") or groups.get("s_") or ""]
+        if year is None:
+            if reference is None:
+                return None
+            year = _resolve_season(season, reference, direction)
+        first, last = _season_span(season, year)
+        return DateMention(first, last, "season", span, explicit)
+    token, at = _group_start(match, "m", "m_", "m__")
+    if kind in ("iso", "numeric", "numeric_range"):
+        month = int(token or 0)
+        day_value = _day(groups.get("d")) or 0
+        if month > 12 and day_value <= 12 and kind == "numeric":
+            month, day_value = day_value, month
+            groups["d"] = str(day_value)
+        if not 1 <= month <= 12:
+            return None
+    else:
+        found_month = _month(token, sentence, at, english=kind.startswith("english"))
+        if found_month is None:
+            return None
+        month = found_month
+    if kind in ("month", "part_of_month", "range_of_months"):
+        month2 = month
+        if kind == "range_of_months":
+            token2, at2 = _group_start(match, "m2")
+            month2 = _month(token2, sentence, at2) or 0
+            if not month2:
+                return None
+        if year is None:
+            if reference is None:
+                return None
+            year = _resolve_month(month, reference, direction)
+        elif kind == "range_of_months" and not groups.get("y0") and month2 < month:
+            year -= 1
+        end_year = year if month2 >= month else year + 1
+        first = dt.date(year, month, 1)
+        return DateMention(first, _last_day(end_year, month2), "month", span, explicit)
+    day = _day(groups.get("d"))
+    if day is None:
+        return None
+    if year is None:
+        if reference is None:
+            return None
+        year = _resolve_year(month, day, reference, direction)
+    first_day = safe_date(year, month, day)
+    if first_day is None:
+        return None
+    if not groups.get("d2"):
+        return DateMention(first_day, first_day, "day", span, explicit)
+    month2 = month
+    if groups.get("m2"):
+        if kind == "numeric_range":
+            month2 = int(groups["m2"])
+        else:
+            token2, at2 = _group_start(match, "m2")
+            month2 = _month(token2, sentence, at2) or month
+    day2 = _day(groups["d2"]) or day
+    year2 = _year(groups.get("y2")) or year
+    if kind in ("range_months", "numeric_range") and groups.get("y2") and not groups.get("y"):
+        year = year2 if (month, day) <= (month2, day2) else year2 - 1
+        first_day = safe_date(year, month, day) or first_day
+        explicit = True
+    last_day = safe_date(year2, month2, day2) if 1 <= month2 <= 12 else None
+    if last_day and last_day < first_day:
+        last_day = safe_date(year2 + 1, month2, day2)
+    if last_day is None or (last_day - first_day).days > 370:
+        return None
+    return DateMention(first_day, last_day, "day", span, explicit)
+
+
+def _relative(rel: str, reference: dt.date | None, span: tuple[int, int]) -> DateMention | None:
+    if reference is None:
+        return None
+    if "annee" in rel or "an " in rel or "year" in rel:
+        year = reference.year + (0 if rel in ("cette annee", "this year") else 1)
+        return DateMention(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", span, False)
+    if "mois" in rel or "month" in rel:
+        year, month = divmod(reference.month, 12)
+        first = dt.date(reference.year + year, month + 1, 1)
+        return DateMention(first, _last_day(first.year, first.month), "month", span, False)
+    monday = reference + dt.timedelta(days=7 - reference.weekday())
+    return DateMention(monday, monday + dt.timedelta(days=6), "day", span, False)
+
+
+_TIME = re.compile(
+    r"(?<![\d/.])(?P<h>[01]?\d|2[0-3])\s*(?:h|heures?)\s*(?P<min>[0-5]\d)?(?!\w)"
+    r"|(?<![\d/.])(?P<h2>[01]?\d|2[0-3])[:.](?P<min2>[0-5]\d)\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?"
+    r"(?![\d/.]\d)"
+    r"|(?<![\d/.])(?P<h3>1[0-2]|0?\d)\s*(?P<ampm3>am|pm|a\.m\.|p\.m\.)"
+    r"|\b(?P<noon>midi|noon)\b"
+)
+
+
+def find_time(text: str) -> dt.time | None:
+    """The first time of day: "14h30", "14 h", "18 heures", "6.30 pm", "14:00", "midi"."""
+    match = _TIME.search(plain(text))
+    if not match:
+        return None
+    if match.group("noon"):
+        return dt.time(12, 0)
+    hour = int(match.group("h") or match.group("h2") or match.group("h3"))
+    minute = int(match.group("min") or match.group("min2") or 0)
+    ampm = match.group("ampm") or match.group("ampm3") or ""
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    if ampm.startswith("a") and hour == 12:
+        hour = 0
+    return dt.time(hour, minute)
