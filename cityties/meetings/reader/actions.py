@@ -77,6 +77,15 @@ _LEADERSHIP = re.compile(
     r"|prendra|assurer|assure|assurera)\s+(?:le\s+leadership|la\s+tete|le\s+pilotage"
     r"|la\s+coordination|la\s+responsabilite|la\s+charge)|\ss'en\s+(?:charge|occupe)"
 )
+# Present-tense verbs that give someone a task ("Jean-Yves prépare le budget"), unlike those
+# that tell what was said ("présente", "rappelle").
+_TASK_VERB = re.compile(
+    r"(?:se\s+|s')?(?:prepare|envoie|transmet|contacte|recontacte|redige|organise|relance"
+    r"|verifie|ecrit|reserve|commande|renseigne|informera|etablit|diffuse|met\s+a\s+jour"
+    r"|sollicite|appelle|cherche|recherche|finalise|complete|coordonne|pilote|achete|imprime"
+    r"|installe|planifie|convoque|prend\s+contact|fait\s+suivre|envoient|preparent"
+    r"|contactent|organisent|redigent|relancent|verifient|reservent)(?:nt)?\b"
+)
 _DEADLINE = re.compile(r"\b(?:d'ici|avant|pour\s+le|au\s+plus\s+tard|echeance|by|before|due)\b")
 _PRONOUNS = word_set(
     "il elle ils elles on cela ce ceci ca qui nous vous je tu chacun chacune tout tous celui"
@@ -95,7 +104,8 @@ _AGENTS = word_set(
 _ARTICLES = word_set("le la les l un une des notre nos son sa ses leur leurs the a an our")
 _NEXT_MEETING = re.compile(
     r"prochaine?s?\s+(?:reunion|seance|rencontre|assemblee|conseil|comite|point|rendez-vous"
-    r"|rdv|ag\b|session|bureau|copil|conference|permanence|visio)|date\s+de\s+la\s+prochaine"
+    r"|rdv|ag\b|ca\b|cr\b|codir|cotech|copil|cse\b|session|bureau|commission|atelier"
+    r"|permanence|visio|date)|date\s+de\s+la\s+prochaine"
     r"|next\s+(?:meeting|session|board|committee|steering)|date\s+of\s+(?:the\s+)?next"
 )
 
@@ -109,7 +119,13 @@ class _Item:
 def owner_name(text: str) -> str | None:
     """An owner as written, names in capitals in title case ("Mme AUBERT" -> "Mme Aubert")."""
     text = strip_markup(text).strip(" .,;:()[]@")
-    text = re.sub(r"^(?:par|by)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"^(?:(?:responsables?|resp\.?|qui|pilotes?|porteurs?|owners?|lead|référents?)\s*:\s*"
+        r"|par\s+|by\s+)",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
     if not text or len(text) > 80:
         return None
     mention = parse_person(text, lenient=False)
@@ -192,17 +208,23 @@ def _line_action(line: str, reference: dt.date | None, in_section: bool) -> Acti
     if arrow and owner_name(arrow.group("owner")):
         owner = owner_name(arrow.group("owner"))
         text = text[: arrow.start()].strip()
-    head, sep, tail = text.partition(":")
-    if not owner and sep and tail.strip() and len(head) < 50:
-        candidate = head.strip()
+    pieces = text.split(":")
+    sep = len(pieces) > 1
+    for at in range(len(pieces) - 1) if not owner else ():
+        candidate, tail = pieces[at].strip(), ":".join(pieces[at + 1 :]).strip()
+        if not tail or not candidate or len(candidate) >= 50:
+            continue
         starts_task = re.match(r"\s*[a-zà-ÿ'-]+(?:er|ir|re|oir)\b", plain(tail))
         is_person = (
             leading_civility(candidate)
-            or is_first_name(candidate.split()[0] if candidate.split() else "")
-            or (in_section and len(candidate.split()) <= 4)
+            or is_first_name(candidate.split()[0])
+            or (in_section and len(candidate.split()) <= 4 and _agent(candidate))
         )
         if is_person and (starts_task or in_section or labelled):
-            owner, text = owner_name(candidate), tail.strip()
+            context = ":".join(pieces[:at]).strip()
+            owner = owner_name(candidate)
+            text = f"{context} : {tail}" if context else tail
+            break
     if not owner:
         notes = re.findall(r"\(([^()]{2,60})\)", text)
         for note in notes:
@@ -317,9 +339,12 @@ def _sentences(
                 owner_name(asked.group("who")) if "demande" in proposal.group() and asked else None
             )
             items.append(_Item(Action(sentence, owner, _due(sentence, reference)), False))
-        elif _DEADLINE.search(key) and find_dates(sentence, reference):
+        else:
             found = _subject_verb(sentence)
-            if found:
+            if found and (
+                _TASK_VERB.match(key[found[1] :])
+                or (_DEADLINE.search(key) and find_dates(sentence, reference))
+            ):
                 items.append(_Item(Action(sentence, found[0], _due(sentence, reference)), True))
 
 

@@ -26,68 +26,50 @@ from .names import (
 )
 from .text import Block, checkbox, fold, plain, sentences, strip_markup, unbullet
 
+# "~" in a label stands for French gender and number marks: présent, présente, présents,
+# présent(e)s, présent·e·s, présent.e.s, excusé-e-s.
 _E = r"e?(?:\(e\)|·e|\.e|-e|e)?(?:s|\(s\)|\(es\)|·s|\.s|-s)?(?![a-z])"
-_LABELS: list[tuple[str, str]] = [
+_LABEL_TEXTS: list[tuple[str, str]] = [
     (
         "present_or_represented",
-        r"(?:(?:les\s+)?(?:membres|personnes|adherents|administrateurs)\s+)?present"
-        + _E
-        + r"\s+ou\s+represent"
-        + _E,
+        r"(?:(?:les\s+)?(?:membres|personnes|adherents|administrateurs)\s+)?present~"
+        r"\s+ou\s+represent~",
     ),
     (
         "excused",
-        r"(?:(?:membres|personnes|elus)\s+)?(?:absent"
-        + _E
-        + r"\s+excus"
-        + _E
-        + r"|excus"
-        + _E
-        + r"|(?:etaient|sont)\s+excus"
-        + _E
-        + r"|se\s+sont\s+(?:fait\s+)?excuse"
-        + _E
-        + r"|s'est\s+(?:fait\s+)?excuse"
-        + _E
-        + r"|s'excusent|apologies(?:\s+for\s+absence"
-        r"|\s+received)?|regrets|excused)",
+        r"(?:(?:membres|personnes|elus)\s+)?(?:absent~\s+excus~|excus~|(?:etaient|sont)\s+excus~"
+        r"|se\s+sont\s+(?:fait\s+)?excuse~|s'est\s+(?:fait\s+)?excuse~|s'excusent"
+        r"|apologies(?:\s+for\s+absence)?(?:\s+(?:were|have\s+been)?\s*received(?:\s+from)?)?"
+        r"|regrets|excused)",
     ),
     (
         "absent",
-        r"(?:(?:membres|personnes|elus)\s+)?(?:(?:etaient|sont|etait|est)\s+absent"
-        + _E
-        + r"|absent"
-        + _E
-        + r"(?:\s+non\s+excus"
-        + _E
-        + r")?|absent\s+without\s+apologies"
-        r"|absences|not\s+present)",
+        r"(?:(?:membres|personnes|elus)\s+)?(?:(?:etaient|sont|etait|est)\s+absent~"
+        r"|absent~(?:\s+non\s+excus~)?|absent\s+without\s+apologies|absences|not\s+present)",
     ),
     (
         "represented",
-        r"(?:(?:membres|personnes)\s+)?(?:represent" + _E + r"(?!\s+par)|pouvoirs(?:\s+donnes)?"
+        r"(?:(?:membres|personnes)\s+)?(?:represent~(?!\s+par)|pouvoirs(?:\s+donnes)?"
         r"|procurations|ont\s+donne\s+(?:pouvoir|procuration)|proxies|proxy\s+votes|represented)",
     ),
     (
         "present",
         r"(?:(?:les\s+)?(?:membres|personnes|elus|administrateurs|participants|conseillers)\s+)?"
-        r"(?:(?:etaient|sont|etait|est)\s+(?:egalement\s+)?present"
-        + _E
-        + r"|present"
-        + _E
-        + r"|participants?|liste\s+des\s+(?:participants|presents|presences|membres(?:\s+presents)?"
+        r"(?:(?:etaient|sont|etait|est)\s+(?:egalement\s+)?present~|present~|participants?"
+        r"|liste\s+des\s+(?:participants|presents|presences|membres(?:\s+presents)?"
         r"|personnes\s+presentes)|feuille\s+de\s+presence|(?:ont\s+)?particip(?:aient|ait|ent)"
-        r"|assistai(?:en)?t(?:\s+egalement)?|(?:assistent|assiste)|en\s+presence\s+de"
-        r"|invit" + _E + r"|also\s+(?:present|attending)|in\s+attendance|attendees|attending"
-        r"|members\s+present|attendance|presences?|guests?)",
+        r"|assistai(?:en)?t(?:\s+egalement)?|(?:assistent|assiste)|en\s+presence\s+de|invit~"
+        r"|also\s+(?:present|attending)|in\s+attendance|attendees|attending|members\s+present"
+        r"|attendance|presences?|guests?)",
     ),
     (
         "role",
-        r"(?:president" + _E + r"|secretaire|animat(?:eur|rice)|redact(?:eur|rice))\s+de\s+"
+        r"(?:president~|secretaire|animat(?:eur|rice)|redact(?:eur|rice))\s+de\s+"
         r"(?:la\s+)?(?:seance|reunion)|chair(?:ed\s+by)?|minute\s+taker|minutes\s+taken\s+by"
         r"|note\s+taker",
     ),
 ]
+_LABELS = [(kind, text.replace("~", _E)) for kind, text in _LABEL_TEXTS]
 _FILLER = (
     r"(?:\s+(?:a|au|lors\s+de)\s+(?:la\s+|l')?(?:reunion|seance|assemblee|l'assemblee|comite)"
     r"(?:\s+(?:generale|du\s+\w+))?|\s+(?:the\s+)?meeting)?(?:\s*\(\s*\d+\s*\))?"
@@ -100,7 +82,9 @@ _LABEL = re.compile(
     + r"\s*(?P<colon>[:–—-]+)?\s*"
 )
 # Labels that read as a sentence and need no colon: "Étaient présents M. X, Mme Y".
-_SENTENCE_LABEL = re.compile(r"etai|sont|se\s+sont|s'est|assist|en\s+presence|particip")
+_SENTENCE_LABEL = re.compile(
+    r"etai|sont|se\s+sont|s'est|assist|en\s+presence|particip|apologies.*\bfrom$"
+)
 LIST_KINDS = ("present", "excused", "absent", "represented")
 
 
@@ -122,7 +106,8 @@ def find_label(text: str, *, anywhere: bool = False) -> Label | None:
     rest = text[match.end() :].strip()
     colon = bool(match.group("colon"))
     if not colon and rest:
-        if not (_SENTENCE_LABEL.match(key[match.start(kind) :]) or leading_civility(rest)):
+        said = key[match.start(kind) : match.end()].strip()
+        if not (_SENTENCE_LABEL.match(said) or leading_civility(rest)):
             return None
         if kind == "role":
             return None
@@ -348,6 +333,13 @@ def _add_organisation(attendance: Attendance, name: str) -> None:
         attendance.organisations.append(name)
 
 
+# Attendance codes of a status column: P(résent), E(xcusé), A(bsent), oui/non, x.
+_CODES = {
+    "p": "present", "x": "present", "oui": "present", "yes": "present", "1": "present",
+    "pr": "present", "e": "excused", "ex": "excused", "exc": "excused", "ae": "excused",
+    "a": "absent", "abs": "absent", "non": "absent", "no": "absent", "0": "absent",
+    "✓": "present", "✔": "present",
+}  # fmt: skip
 _MARK = re.compile(r"^(?:x|oui|yes|1|✓|✔|☑|☒|present|presente|p)$")
 
 
@@ -384,10 +376,8 @@ def _table_people(table: tables.Table, default: str) -> list[tuple[Mention, str]
                 kind = "represented" if proxy else kind
             elif probe.status:
                 kind = probe.status
-            elif _MARK.match(key):
-                kind = "present"
-            elif key in ("non", "no", "0"):
-                kind = "absent"
+            elif key in _CODES:
+                kind = _CODES[key]
         mention = Mention(mention.person, mention.status, proxy or mention.proxy)
         found.append((mention, mention.status if mention.status and not status else kind))
     if not table.columns and parsed_rows < max(1, len(table.rows) // 2):
@@ -458,21 +448,47 @@ _PROSE_STATUS = re.compile(
 )
 
 
+_IN_PRESENCE = re.compile(r"\ben\s+presence\s+de\s+|\bin\s+the\s+presence\s+of\s+")
+_THIS_MEETING = re.compile(
+    r"reunion|seance|s'est\s+tenue|s'est\s+reuni|se\s+reunit|meeting|assemblee\s+generale"
+    r"|was\s+held|^$"
+)
+
+
+def _subject(before: str) -> Mention | None:
+    """The person a prose phrase is about: "M. X, empêché, avait donné pouvoir à …"."""
+    for chunk in reversed(re.split(r"[,;:]\s*", before)):
+        chunk = chunk.strip()
+        if not chunk or re.fullmatch(r"[a-zà-ÿ-]+", chunk):
+            continue
+        mention = parse_person(chunk, lenient=False)
+        return mention if mention and mention.person.last_name else None
+    return None
+
+
 def _read_prose(blocks: list[Block], attendance: Attendance) -> None:
-    """ "Mme X a donné pouvoir à M. Y", "M. Z s'est excusé" in running text."""
+    """ "Mme X a donné pouvoir à M. Y", "M. Z s'est excusé", "La réunion s'est tenue en
+    présence de Mme A, de M. B et de Mme C" in running text."""
     for index, block in enumerate(blocks):
         if index in attendance.used_blocks or block.kind == "table":
             continue
         for sentence in sentences(strip_markup(block.text)):
             key = plain(sentence)
+            presence = _IN_PRESENCE.search(key)
+            if presence and _THIS_MEETING.search(key[: presence.start()].strip()):
+                listed = re.sub(
+                    r"(,|\bet|\band)\s+(?:de\s+|d')(?=[A-ZÀ-Þ])", r"\1 ", sentence[presence.end() :]
+                )
+                for mention in split_people(listed.rstrip(". "), lenient=False):
+                    attendance.add(mention, "present", 1)
             for pattern, kind in ((_PROSE_PROXY, "represented"), (_PROSE_STATUS, "excused")):
                 match = pattern.search(key)
                 if not match:
                     continue
-                subject = re.split(r"[,;:]\s*", sentence[: match.start()])[-1].strip()
-                mention = parse_person(subject, lenient=False)
-                if mention is None or not mention.person.last_name:
+                subject = _subject(sentence[: match.start()])
+                if subject is None:
                     continue
+                mention = subject
                 if kind == "represented":
                     proxy = re.split(r"[,;.()]|\s+et\s+", sentence[match.end() :])[0].strip()
                     if not parse_person(proxy, lenient=False):

@@ -63,6 +63,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "numeric_short",
+        re.compile(
+            r"\b(?:le|du|au|avant\s+le|pour\s+le|d'ici\s+le|jusqu'au|by|on|before)\s+"
+            r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)\b(?![/.]\d)"
+        ),
+    ),
+    (
         "numeric",
         re.compile(r"(?<![\w.])(?P<d>[0-3]?\d)[/.](?P<m>[01]?\d)[/.](?P<y>\d{4}|\d\d)\b(?![/.]\d)"),
     ),
@@ -162,8 +169,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "season",
         re.compile(
-            r"\b(?:(?:au|en|a l'|cet|cette|l'|ce|pendant l'|durant l'|d'ici l'|avant l'|des l'"
-            r"|in(?: the)?|this|next|last|during(?: the)?|by(?: the)?)\s*)"
+            r"\b(?:(?:au|en|a l'|cet|cette|(?<!de )l'|ce|pendant l'|durant l'|d'ici l'|avant l'"
+            r"|des l'|in(?: the)?|this|next|last|during(?: the)?|by(?: the)?)\s*)"
             r"(?P<s>"
             + _SEASON
             + r")(?:\s+(?P<y>"
@@ -197,6 +204,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# Passé composé and plus-que-parfait ("a dégagé", "ont démarré"): a yearless date told in
+# the past is the previous occurrence when the next one is more than half a year away.
+_RECENT_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient|avons)\s+(?:(?:déjà|bien|été|pu|su|notamment|aussi)\s+)?"
+    r"[a-zàâçéèêëîïôûùüÿœ'-]{2,}(?:é|ée|és|ées|is|ie|ies|it|u|us|ue|ert|erte|eint|uit)\b"
+)
 _PAST = re.compile(
     r"\b(?:a|ont|avait|avaient) eu lieu\b|s'est (?:tenue?|deroulee?|reunie?)|se sont (?:tenue?s"
     r"|deroulee?s)|\b(?:a|ont) (?:reuni|rassemble|accueilli|demarre|commence)\b|\btook place\b"
@@ -265,7 +278,12 @@ def _resolve_year(month: int, day: int, reference: dt.date, direction: str) -> i
         return reference.year if candidate <= here else reference.year - 1
     if direction == "next_strict":
         return reference.year if candidate > here else reference.year + 1
-    return reference.year if candidate >= here else reference.year + 1
+    year = reference.year if candidate >= here else reference.year + 1
+    if direction == "recent":
+        ahead = safe_date(year, month, min(day, 28))
+        if ahead and (ahead - reference).days > _HALF_YEAR:
+            return year - 1
+    return year
 
 
 def _season_span(season: int, year: int) -> tuple[dt.date, dt.date]:
@@ -274,14 +292,20 @@ def _season_span(season: int, year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, season, 1), _last_day(year, season + 2)
 
 
-def _direction(groups: dict[str, str | None], past: bool) -> str:
-    """ "next" (or later), "next_strict" (after the meeting's month), or "past"."""
+def _direction(groups: dict[str, str | None], past: bool | str) -> str:
+    """ "next" (or later), "next_strict" (after the meeting's month), "past", or "recent"
+    (told in the past: the previous occurrence when the next one is far)."""
     rel = groups.get("rel") or groups.get("rel_") or ""
     if rel.startswith(("dernier", "last")):
         return "past"
     if rel.startswith(("prochain", "next")):
         return "next_strict"
+    if past == "recent":
+        return "recent"
     return "past" if past else "next"
+
+
+_HALF_YEAR = 183
 
 
 def _resolve_month(month: int, reference: dt.date, direction: str) -> int:
@@ -289,7 +313,10 @@ def _resolve_month(month: int, reference: dt.date, direction: str) -> int:
         return reference.year if month <= reference.month else reference.year - 1
     if direction == "next_strict":
         return reference.year if month > reference.month else reference.year + 1
-    return reference.year if month >= reference.month else reference.year + 1
+    year = reference.year if month >= reference.month else reference.year + 1
+    if direction == "recent" and (year - reference.year) * 12 + month - reference.month > 6:
+        return year - 1
+    return year
 
 
 def _resolve_season(season: int, reference: dt.date, direction: str) -> int:
@@ -305,7 +332,9 @@ def _resolve_season(season: int, reference: dt.date, direction: str) -> int:
 def find_dates(sentence: str, reference: dt.date | None) -> list[DateMention]:
     """The date phrases of one sentence, resolved against `reference` (the meeting's date)."""
     text = plain(sentence)
-    past = bool(_PAST.search(text))
+    past: bool | str = bool(_PAST.search(text)) or (
+        "recent" if _RECENT_PAST.search(sentence.lower()) else False
+    )
     taken = [False] * len(text)
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
@@ -324,7 +353,7 @@ def find_dates(sentence: str, reference: dt.date | None) -> list[DateMention]:
 
 
 def _share_year(
-    found: list[DateMention], text: str, reference: dt.date | None, past: bool
+    found: list[DateMention], text: str, reference: dt.date | None, past: bool | str
 ) -> list[DateMention]:
     """Yearless mentions take the one year the sentence names; a year that only served
     to date another mention drops out ("la foire du mois de mai ... en 2017")."""
@@ -357,7 +386,7 @@ def _group_start(match: re.Match[str], *names: str) -> tuple[str | None, int]:
 
 
 def _mention(
-    kind: str, match: re.Match[str], sentence: str, reference: dt.date | None, past: bool
+    kind: str, match: re.Match[str], sentence: str, reference: dt.date | None, past: bool | str
 ) -> DateMention | None:
     groups = match.groupdict()
     span = match.span()
@@ -379,7 +408,7 @@ def _mention(
         first, last = _season_span(season, year)
         return DateMention(first, last, "season", span, explicit)
     token, at = _group_start(match, "m", "m_", "m__")
-    if kind in ("iso", "numeric", "numeric_range"):
+    if kind in ("iso", "numeric", "numeric_range", "numeric_short"):
         month = int(token or 0)
         day_value = _day(groups.get("d")) or 0
         if month > 12 and day_value <= 12 and kind == "numeric":

@@ -189,11 +189,35 @@ def _pdf(data: bytes) -> str:
 
 
 def _layout(page: str) -> str:
-    """Layout text: margins removed, wide gaps as tabs, page numbers dropped."""
+    """Layout text: margins removed, wide gaps as tabs, page numbers dropped, lines that
+    wrap a paragraph joined again."""
     lines = []
     for line in page.split("\n"):
         stripped = line.strip()
         if re.fullmatch(r"(?:page\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?", stripped, re.IGNORECASE):
             continue
         lines.append(re.sub(r" {4,}", "\t", stripped))
-    return "\n".join(lines)
+    return _unwrap(lines)
+
+
+def _unwrap(lines: list[str]) -> str:
+    lengths = sorted(len(line) for line in lines if line and "\t" not in line)
+    if not lengths:
+        return "\n".join(lines)
+    full = 0.75 * lengths[int(0.8 * (len(lengths) - 1))]
+    result: list[str] = []
+    for line in lines:
+        previous = result[-1] if result else ""
+        if (
+            line
+            and previous
+            and "\t" not in line + previous
+            and len(previous) >= full
+            and not previous.endswith((".", ":", ";", "!", "?"))
+            and not re.match(r"(?:[-*•–]|\d{1,2}[.)]|\[[ xX]\])\s", line)
+            and not re.match(r"[\w'’ ·()-]{1,40}?\s*:", line)
+        ):
+            result[-1] = f"{previous} {line}"
+        else:
+            result.append(line)
+    return "\n".join(result)

@@ -15,9 +15,9 @@ _MEETING_WORDS = re.compile(
     r"|atelier|session|\bag\b|groupe|commission|steering|committee|board"
 )
 _NOT_THE_MEETING = re.compile(
-    r"prochaine?|\bnext\b|convoqu|convocation|redige|diffuse|envoye|approuve|valide|version"
-    r"|imprime|edite|precedente?|previous|date limite|mis a jour|updated|circulated|derniere"
-    r"|last\b|du proces-verbal|de la seance du|of the meeting held"
+    r"prochaine?|\bnext\b|convoqu|convocation|redige|diffuse|envoye|approbation|adoption"
+    r"|approuve|valide|version|imprime|edite|precedente?|previous|date limite|mis a jour"
+    r"|updated|circulated|derniere|\blast\b|minutes of the meeting held"
 )
 _HEADER_BLOCKS = 14
 _LABEL = re.compile(r"^\W*(?:date|le|on)\b", re.IGNORECASE)
@@ -174,8 +174,12 @@ _PLACE_LABEL = re.compile(
 )
 _AFTER_DATE = re.compile(
     r"^\s*(?:[,–—-]\s*)?(?:(?:a|à|at)\s+\d{1,2}\s*(?:heures?|h|:)\s*\d{0,2}\s*(?:am|pm)?,?\s*)?"
-    r"(?:[,–—-]\s*)?(?:(?:à|au|aux|at|in|en)\s+)?(?P<place>(?:la |le |l'|les |the )?"
+    r"(?:[,–—-]\s*)?(?:(?P<at>à|au|aux|at|in|en)\s+)?(?P<place>(?:la |le |l'|les |the )?"
     r"[A-ZÀ-Þa-zà-ÿ][^.;()\n]{1,80})"
+)
+_PLACE_WORDS = re.compile(
+    r"\b(?:salle|mairie|hotel|maison|centre|siege|rue|avenue|place|bd|boulevard|visio"
+    r"|visioconference|teams|zoom|en ligne|online|hall|room|town hall|building|bureaux|locaux)\b"
 )
 _HELD = re.compile(
     r"(?:s'est\s+(?:réunie?|tenue?)|se\s+réunit|s'est\s+déroulée?|(?:was|were)\s+held)"
@@ -189,6 +193,7 @@ _HELD = re.compile(
 def _clean_place(place: str) -> str | None:
     place = strip_markup(place).strip(" ,.:–—-")
     place = re.sub(r"^(?:the)\s+", "", place, flags=re.IGNORECASE)
+    place = re.sub(r"\s+en\s+(?:séance|session)\b.*$", "", place)
     if not place or (find_time(place) and len(place) < 12) or re.fullmatch(r"[\d\s:h]+", place):
         return None
     return place[:120]
@@ -214,7 +219,11 @@ def place(blocks: list[Block], date: dt.date | None) -> str | None:
             if letter:
                 return letter.group("place").strip()
             after = _AFTER_DATE.match(line[mention.span[1] :])
-            if after and len(line) < 120:
+            if (
+                after
+                and len(line) < 120
+                and (after.group("at") or _PLACE_WORDS.search(plain(line)))
+            ):
                 found = _clean_place(after.group("place"))
                 if found and not _MEETING_WORDS.search(plain(found)):
                     return found

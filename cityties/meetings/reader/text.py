@@ -183,16 +183,16 @@ _LABEL_LINE = re.compile(r"^\W*[\w'’ ·()-]{1,40}?\s*\**\s*:(?!\d)")
 
 
 def _continues(previous: str, line: str) -> bool:
-    """Whether `line` goes on with the paragraph of `previous` (wrapped text), rather than
-    starting a line of its own ("Lieu : ..." under "Date : ...")."""
+    """Whether `line` goes on with the paragraph of `previous` (it starts in lower case, or
+    the bold of `previous` is still open), rather than starting a line of its own
+    ("Lieu : ..." under "Date : ..."). Files keep one paragraph a line; PDF text is
+    unwrapped when it is extracted."""
     stripped = line.strip()
     if previous.count("**") % 2 == 1:
         return True
     if _LABEL_LINE.match(stripped):
         return False
-    if stripped[:1].islower():
-        return True
-    return len(previous.strip()) > 60 and not previous.rstrip().endswith((".", ":", "!", "?", ";"))
+    return stripped[:1].islower()
 
 
 def word_set(words: str) -> frozenset[str]:
