@@ -23,6 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cityties.meetings.reader import Person, Proposal, read_file  # noqa: E402
+from cityties.meetings.reader.tests import render  # noqa: E402
 
 FIXTURES = ROOT / "cityties" / "meetings" / "reader" / "tests" / "fixtures"
 LISTS = ("present", "excused", "absent", "represented")
@@ -102,7 +103,13 @@ def score(proposal: Proposal, expected: dict[str, Any]) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--verbose", action="store_true", help="print misses")
+    parser.add_argument("--verbose", action="store_true", help="print the proposals")
+    parser.add_argument(
+        "--format",
+        choices=("source", "docx", "pdf"),
+        default="source",
+        help="read each fixture as written, or rendered as a Word document or a PDF",
+    )
     args = parser.parse_args()
     totals = {"expected": 0, "found": 0, "recalled": 0, "precise": 0, "right_list": 0}
     dates = nexts = 0
@@ -114,8 +121,13 @@ def main() -> None:
     print(f"{'fixture':32} people  found recall  prec  list  date events owners next")
     for path in paths:
         expected = json.loads(path.with_suffix(".expected.json").read_text())
+        data, name = path.read_bytes(), path.name
+        if args.format == "docx":
+            data, name = render.to_docx(data.decode()), f"{path.stem}.docx"
+        elif args.format == "pdf":
+            data, name = render.to_pdf(data.decode()), f"{path.stem}.pdf"
         started = time.perf_counter()
-        proposal = read_file(path.read_bytes(), path.name)
+        proposal = read_file(data, name)
         seconds += time.perf_counter() - started
         result = score(proposal, expected)
         for key in totals:
@@ -141,7 +153,7 @@ def main() -> None:
     precision = totals["precise"] / max(1, totals["found"])
     accuracy = totals["right_list"] / max(1, totals["expected"])
     print(
-        f"\n{len(paths)} fixtures, {totals['expected']} people expected, {totals['found']} found;"
+        f"\n{len(paths)} fixtures ({args.format}), {totals['expected']} people expected, {totals['found']} found;"
         f" meeting dates {dates}/{len(paths)}; events {events[0]}/{events[1]};"
         f" owners {owners[0]}/{owners[1]}; proxies {proxies[0]}/{proxies[1]};"
         f" next meetings {nexts}/{len(paths)}; {1000 * seconds / max(1, len(paths)):.0f} ms a file"

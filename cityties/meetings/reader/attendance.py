@@ -249,6 +249,17 @@ def read(blocks: list[Block]) -> Attendance:
             index += 1
             continue
         if section:
+            between_rows = 0 < index < len(blocks) - 1 and all(
+                blocks[i].kind == "table" for i in (index - 1, index + 1)
+            )
+            if block.kind in ("para", "heading") and between_rows and _fragment(plain_line):
+                index += 1
+                continue
+            if block.kind == "para" and (
+                tables.header(plain_line.split()) or _fragment(plain_line)
+            ):
+                index += 1  # a table's header or a wrapped cell, columns lost (PDF text)
+                continue
             if block.kind == "heading" or (block.kind == "para" and not starts_person(plain_line)):
                 section = None
                 continue
@@ -257,6 +268,16 @@ def read(blocks: list[Block]) -> Attendance:
         index += 1
     _read_prose(blocks, attendance)
     return attendance
+
+
+def _fragment(line: str) -> bool:
+    """A few words of a table cell wrapped onto their own line ("relations internationales")."""
+    return (
+        len(line.split()) <= 5
+        and not line.rstrip().endswith((".", "!", "?", ":"))
+        and not starts_person(line)
+        and ":" not in line
+    )
 
 
 def _section_checks(blocks: list[Block], index: int) -> bool:
@@ -399,6 +420,8 @@ def _row_person(table: tables.Table, row: list[str], col: dict[str, int | None])
     organisation = tables.cell(row, col["organisation"])
     if function and _bare_civility(function):
         civility_cell, function = function, ""
+    if civility_cell and not leading_civility(civility_cell):
+        return None  # a cell wrapped onto a line of its own
     if last and not first and col["first_name"] is None:
         name, last = last, ""
     if name:

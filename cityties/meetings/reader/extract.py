@@ -190,7 +190,7 @@ def _pdf(data: bytes) -> str:
 
 def _layout(page: str) -> str:
     """Layout text: margins removed, wide gaps as tabs, page numbers dropped, lines that
-    wrap a paragraph joined again."""
+    wrap a paragraph joined again, short lines standing alone marked as headings."""
     lines = []
     for line in page.split("\n"):
         stripped = line.strip()
@@ -204,20 +204,34 @@ def _unwrap(lines: list[str]) -> str:
     lengths = sorted(len(line) for line in lines if line and "\t" not in line)
     if not lengths:
         return "\n".join(lines)
-    full = 0.75 * lengths[int(0.8 * (len(lengths) - 1))]
+    width = lengths[int(0.8 * (len(lengths) - 1))]
     result: list[str] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         previous = result[-1] if result else ""
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        # A short line alone before a blank or a list, without final punctuation, is a title.
+        title = (
+            bool(line)
+            and len(line) < 0.5 * width
+            and not line.endswith((".", ";", ",", ")", "!", "?"))
+            and (not following.strip() or re.match(r"[-*•]\s", following))
+            and not line[:1].islower()
+            and not re.match(r"(?:[-*•–]|\d{1,2}[.)]|\[[ xX]\])\s", line)
+        )
+        label = re.compile(r"[\w'’ ·()-]{1,40}?\s*:")
         if (
             line
             and previous
             and "\t" not in line + previous
-            and len(previous) >= full
+            and len(previous) >= 0.75 * width
             and not previous.endswith((".", ":", ";", "!", "?"))
             and not re.match(r"(?:[-*•–]|\d{1,2}[.)]|\[[ xX]\])\s", line)
-            and not re.match(r"[\w'’ ·()-]{1,40}?\s*:", line)
+            and not (label.match(line) and label.match(previous))
+            and (not title or previous.endswith((",", "–", "-", " et", " and")))
         ):
             result[-1] = f"{previous} {line}"
+        elif title and "\t" not in line:
+            result.append(f"## {line}")
         else:
             result.append(line)
     return "\n".join(result)

@@ -384,6 +384,15 @@ def starts_person(segment: str, *, plural: bool = False) -> bool:
     return _confident(tokens)
 
 
+def _attribute_tail(tail: str) -> bool:
+    """Whether what follows a name reads as its attributes (" – trésorier", "(Caen)",
+    "maire adjoint"), not as the rest of a sentence ("APPROUVE l'avant-projet de …")."""
+    if not tail or re.match(r"\s*[–—\-(:|/]", tail):
+        return True
+    words = fold(tail).split()
+    return bool(words) and words[0] in _FUNCTION_WORDS and len(words) <= 8
+
+
 def split_people(text: str, *, lenient: bool = True) -> list[Mention]:
     """The people of an inline list: "M. X, maire, Mme Y et MM. Z, W, conseillers"."""
     groups: list[tuple[str | None, str]] = []
@@ -417,7 +426,7 @@ def split_people(text: str, *, lenient: bool = True) -> list[Mention]:
             groups[-1] = (civ, f"{previous}, {segment}")
             if looks_function(segment):
                 plural = None
-        elif lenient and bare_tokens:
+        elif lenient and bare_tokens and _attribute_tail(tail):
             groups.append((plural, segment))
     mentions = []
     for civ, chunk in groups:
