@@ -153,7 +153,8 @@ def main() -> None:
     precision = totals["precise"] / max(1, totals["found"])
     accuracy = totals["right_list"] / max(1, totals["expected"])
     print(
-        f"\n{len(paths)} fixtures ({args.format}), {totals['expected']} people expected, {totals['found']} found;"
+        f"\n{len(paths)} fixtures ({args.format}), {totals['expected']} people expected,"
+        f" {totals['found']} found;"
         f" meeting dates {dates}/{len(paths)}; events {events[0]}/{events[1]};"
         f" owners {owners[0]}/{owners[1]}; proxies {proxies[0]}/{proxies[1]};"
         f" next meetings {nexts}/{len(paths)}; {1000 * seconds / max(1, len(paths)):.0f} ms a file"

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from . import tables
-from .dates import find_dates, find_time
+from .dates import find_dates
+from .header import find_time
 from .model import Action, Decision
 from .names import is_first_name, leading_civility, parse_person
 from .text import Block, checkbox, fold, plain, sentences, strip_markup, unbullet, word_set

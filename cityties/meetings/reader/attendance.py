@@ -12,120 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from . import tables
+from . import roster, tables
+from .labels import Label, find_label, labels_in
 from .model import Person
 from .names import (
     Mention,
-    leading_civility,
     looks_function,
     parse_person,
     same_person,
     split_people,
     starts_person,
-    title_case,
 )
 from .text import Block, checkbox, fold, plain, sentences, strip_markup, unbullet
-
-# "~" in a label stands for French gender and number marks: présent, présente, présents,
-# présent(e)s, présent·e·s, présent.e.s, excusé-e-s.
-_E = r"e?(?:\(e\)|·e|\.e|-e|e)?(?:s|\(s\)|\(es\)|·s|\.s|-s)?(?![a-z])"
-_LABEL_TEXTS: list[tuple[str, str]] = [
-    (
-        "present_or_represented",
-        r"(?:(?:les\s+)?(?:membres|personnes|adherents|administrateurs)\s+)?present~"
-        r"\s+ou\s+represent~",
-    ),
-    (
-        "excused",
-        r"(?:(?:membres|personnes|elus)\s+)?(?:absent~\s+excus~|excus~|(?:etaient|sont)\s+excus~"
-        r"|se\s+sont\s+(?:fait\s+)?excuse~|s'est\s+(?:fait\s+)?excuse~|s'excusent"
-        r"|apologies(?:\s+for\s+absence)?(?:\s+(?:were|have\s+been)?\s*received(?:\s+from)?)?"
-        r"|regrets|excused)",
-    ),
-    (
-        "absent",
-        r"(?:(?:membres|personnes|elus)\s+)?(?:(?:etaient|sont|etait|est)\s+absent~"
-        r"|absent~(?:\s+non\s+excus~)?|absent\s+without\s+apologies|absences|not\s+present)",
-    ),
-    (
-        "represented",
-        r"(?:(?:membres|personnes)\s+)?(?:represent~(?!\s+par)|pouvoirs(?:\s+donnes)?"
-        r"|procurations|ont\s+donne\s+(?:pouvoir|procuration)|proxies|proxy\s+votes|represented)",
-    ),
-    (
-        "present",
-        r"(?:(?:les\s+)?(?:membres|personnes|elus|administrateurs|participants|conseillers)\s+)?"
-        r"(?:(?:etaient|sont|etait|est)\s+(?:egalement\s+)?present~|present~|participants?"
-        r"|liste\s+des\s+(?:participants|presents|presences|membres(?:\s+presents)?"
-        r"|personnes\s+presentes)|feuille\s+de\s+presence|(?:ont\s+)?particip(?:aient|ait|ent)"
-        r"|assistai(?:en)?t(?:\s+egalement)?|(?:assistent|assiste)|en\s+presence\s+de|invit~"
-        r"|also\s+(?:present|attending)|in\s+attendance|attendees|attending|members\s+present"
-        r"|attendance|presences?|guests?)",
-    ),
-    (
-        "role",
-        r"(?:president~|secretaire|animat(?:eur|rice)|redact(?:eur|rice))\s+de\s+"
-        r"(?:la\s+)?(?:seance|reunion)|chair(?:ed\s+by)?|minute\s+taker|minutes\s+taken\s+by"
-        r"|note\s+taker",
-    ),
-]
-_LABELS = [(kind, text.replace("~", _E)) for kind, text in _LABEL_TEXTS]
-_FILLER = (
-    r"(?:\s+(?:a|au|lors\s+de)\s+(?:la\s+|l')?(?:reunion|seance|assemblee|l'assemblee|comite)"
-    r"(?:\s+(?:generale|du\s+\w+))?|\s+(?:the\s+)?meeting)?(?:\s*\(\s*\d+\s*\))?"
-)
-_LABEL = re.compile(
-    r"(?P<prefix>annexe?\s*\d*\s*[:–—-]?\s*)?(?:"
-    + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _LABELS)
-    + r")"
-    + _FILLER
-    + r"\s*(?P<colon>[:–—-]+)?\s*"
-)
-# Labels that read as a sentence and need no colon: "Étaient présents M. X, Mme Y".
-_SENTENCE_LABEL = re.compile(
-    r"etai|sont|se\s+sont|s'est|assist|en\s+presence|particip|apologies.*\bfrom$"
-)
-LIST_KINDS = ("present", "excused", "absent", "represented")
-
-
-@dataclass(frozen=True)
-class Label:
-    kind: str
-    start: int
-    end: int
-    colon: bool
-
-
-def find_label(text: str, *, anywhere: bool = False) -> Label | None:
-    """An attendance label at the start of `text` (after bullets and emphasis)."""
-    key = plain(text)
-    match = _LABEL.match(key)
-    if not match:
-        return None
-    kind = next(k for k, _ in _LABELS if match.group(k))
-    rest = text[match.end() :].strip()
-    colon = bool(match.group("colon"))
-    if not colon and rest:
-        said = key[match.start(kind) : match.end()].strip()
-        if not (_SENTENCE_LABEL.match(said) or leading_civility(rest)):
-            return None
-        if kind == "role":
-            return None
-    return Label(kind, match.start(), match.end(), colon)
-
-
-def labels_in(text: str) -> list[Label]:
-    """Every label of a line: at its start, or after a sentence with a colon."""
-    found = []
-    first = find_label(text)
-    if first:
-        found.append(first)
-    for boundary in re.finditer(r"(?<=[.;])\s+(?=[A-ZÀ-Þ])", text):
-        label = find_label(text[boundary.end() :])
-        if label and label.colon:
-            offset = boundary.end()
-            found.append(Label(label.kind, label.start + offset, label.end + offset, True))
-    return found
 
 
 @dataclass
@@ -307,16 +205,6 @@ def _read_item(
         attendance.add(mention, kind, 2)
 
 
-def _row_label(row: list[str]) -> str | None:
-    filled = [cell for cell in row if cell.strip()]
-    if len(filled) != 1:
-        return None
-    label = find_label(filled[0])
-    if label and not strip_markup(filled[0])[label.end :].strip():
-        return label.kind
-    return None
-
-
 def _label_only(text: str) -> bool:
     bare = strip_markup(text)
     label = find_label(bare)
@@ -339,7 +227,7 @@ def _read_table(blocks: list[Block], index: int, default: str, attendance: Atten
     table = tables.read_table([text for _, text in lines], blocks[index].line)
     if tables.is_action_table(table):
         return end
-    people = _table_people(table, default)
+    people = roster.table_people(table, default)
     if people:
         attendance.used_blocks.update(i for i, _ in lines)
         for mention, kind in people:
@@ -352,114 +240,6 @@ def _read_table(blocks: list[Block], index: int, default: str, attendance: Atten
 def _add_organisation(attendance: Attendance, name: str) -> None:
     if all(fold(name) != fold(known) for known in attendance.organisations):
         attendance.organisations.append(name)
-
-
-# Attendance codes of a status column: P(résent), E(xcusé), A(bsent), oui/non, x.
-_CODES = {
-    "p": "present", "x": "present", "oui": "present", "yes": "present", "1": "present",
-    "pr": "present", "e": "excused", "ex": "excused", "exc": "excused", "ae": "excused",
-    "a": "absent", "abs": "absent", "non": "absent", "no": "absent", "0": "absent",
-    "✓": "present", "✔": "present",
-}  # fmt: skip
-_MARK = re.compile(r"^(?:x|oui|yes|1|✓|✔|☑|☒|present|presente|p)$")
-
-
-def _table_people(table: tables.Table, default: str) -> list[tuple[Mention, str]]:
-    found: list[tuple[Mention, str]] = []
-    current = default
-    col = {kind: tables.column(table, kind) for kind in tables._COLUMNS}
-    has_names = any(col[k] is not None for k in ("first_name", "last_name", "name"))
-    if table.columns and not has_names:
-        return []
-    parsed_rows = 0
-    for row in table.rows:
-        label = _row_label(row)
-        if label:
-            current = label
-            continue
-        if not any(row):
-            continue
-        mention = _row_person(table, row, col) if table.columns else _guess_row(row)
-        if mention is None:
-            continue
-        parsed_rows += 1
-        kind = current
-        status = tables.cell(row, col["status"]) if table.columns else ""
-        proxy = tables.cell(row, col["proxy"]) if table.columns else ""
-        for mark in ("present", "excused", "absent"):
-            if _MARK.match(fold(tables.cell(row, col[f"{mark}_mark"]))):
-                kind = mark
-        if status:
-            probe = parse_person(f"X ({status})") or Mention(Person())
-            key = fold(status)
-            if probe.proxy or key.startswith(("represent", "pouvoir", "procuration")):
-                proxy = proxy or probe.proxy or ""
-                kind = "represented" if proxy else kind
-            elif probe.status:
-                kind = probe.status
-            elif key in _CODES:
-                kind = _CODES[key]
-        mention = Mention(mention.person, mention.status, proxy or mention.proxy)
-        found.append((mention, mention.status if mention.status and not status else kind))
-    if not table.columns and parsed_rows < max(1, len(table.rows) // 2):
-        return []
-    return found
-
-
-def _bare_civility(text: str) -> bool:
-    found = leading_civility(text)
-    return found is not None and not found[2]
-
-
-def _row_person(table: tables.Table, row: list[str], col: dict[str, int | None]) -> Mention | None:
-    civility_cell = tables.cell(row, col["civility"])
-    first = tables.cell(row, col["first_name"])
-    last = tables.cell(row, col["last_name"])
-    name = tables.cell(row, col["name"])
-    function = tables.cell(row, col["function"])
-    organisation = tables.cell(row, col["organisation"])
-    if function and _bare_civility(function):
-        civility_cell, function = function, ""
-    if civility_cell and not leading_civility(civility_cell):
-        return None  # a cell wrapped onto a line of its own
-    if last and not first and col["first_name"] is None:
-        name, last = last, ""
-    if name:
-        mention = parse_person(f"{civility_cell} {name}" if civility_cell else name)
-        if mention is None:
-            return None
-        person = mention.person.filled_from(
-            Person(function=function or None, organisation=organisation or None)
-        )
-        return Mention(person, mention.status, mention.proxy)
-    if not (first or last) or any(char.isdigit() for char in first + last):
-        return None
-    found = leading_civility(civility_cell) if civility_cell else None
-    person = Person(
-        found[0] if found else None,
-        first.title() if first.isupper() and len(first) > 1 else first or None,
-        title_case(last) or None,
-        function or None,
-        organisation or None,
-    )
-    return Mention(person)
-
-
-def _guess_row(row: list[str]) -> Mention | None:
-    """A row without a header: "Madame | Mélanie | BOURRET | Chargée … | CONSEIL …"."""
-    filled = [cell for cell in row if cell.strip()]
-    if len(filled) < 2:
-        return None
-    head = filled[:3]
-    if _bare_civility(head[0]):
-        name_cells = 3 if len(filled) >= 3 and starts_person(f"{head[1]} {head[2]}") else 2
-    else:
-        name_cells = (
-            2 if starts_person(f"{head[0]} {head[1]}") and not looks_function(head[1]) else 1
-        )
-    name = " ".join(filled[:name_cells])
-    mention = parse_person(", ".join([name, *filled[name_cells:]]), lenient=False)
-    return mention
 
 
 _PROSE_PROXY = re.compile(

@@ -482,29 +482,3 @@ def _relative(rel: str, reference: dt.date | None, span: tuple[int, int]) -> Dat
         return DateMention(first, _last_day(first.year, first.month), "month", span, False)
     monday = reference + dt.timedelta(days=7 - reference.weekday())
     return DateMention(monday, monday + dt.timedelta(days=6), "day", span, False)
-
-
-_TIME = re.compile(
-    r"(?<![\d/.])(?P<h>[01]?\d|2[0-3])\s*(?:h|heures?)\s*(?P<min>[0-5]\d)?(?!\w)"
-    r"|(?<![\d/.])(?P<h2>[01]?\d|2[0-3])[:.](?P<min2>[0-5]\d)\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?"
-    r"(?![\d/.]\d)"
-    r"|(?<![\d/.])(?P<h3>1[0-2]|0?\d)\s*(?P<ampm3>am|pm|a\.m\.|p\.m\.)"
-    r"|\b(?P<noon>midi|noon)\b"
-)
-
-
-def find_time(text: str) -> dt.time | None:
-    """The first time of day: "14h30", "14 h", "18 heures", "6.30 pm", "14:00", "midi"."""
-    match = _TIME.search(plain(text))
-    if not match:
-        return None
-    if match.group("noon"):
-        return dt.time(12, 0)
-    hour = int(match.group("h") or match.group("h2") or match.group("h3"))
-    minute = int(match.group("min") or match.group("min2") or 0)
-    ampm = match.group("ampm") or match.group("ampm3") or ""
-    if ampm.startswith("p") and hour < 12:
-        hour += 12
-    if ampm.startswith("a") and hour == 12:
-        hour = 0
-    return dt.time(hour, minute)

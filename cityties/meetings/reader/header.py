@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections import Counter
 
-from .dates import MONTH, MONTHS, find_dates, find_time, safe_date
+from .dates import MONTH, MONTHS, find_dates, safe_date
 from .text import Block, plain, strip_markup
 
 _MEETING_WORDS = re.compile(
@@ -232,3 +232,29 @@ def place(blocks: list[Block], date: dt.date | None) -> str | None:
         if match:
             return _clean_place(match.group("place"))
     return None
+
+
+_TIME = re.compile(
+    r"(?<![\d/.])(?P<h>[01]?\d|2[0-3])\s*(?:h|heures?)\s*(?P<min>[0-5]\d)?(?!\w)"
+    r"|(?<![\d/.])(?P<h2>[01]?\d|2[0-3])[:.](?P<min2>[0-5]\d)\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)?"
+    r"(?![\d/.]\d)"
+    r"|(?<![\d/.])(?P<h3>1[0-2]|0?\d)\s*(?P<ampm3>am|pm|a\.m\.|p\.m\.)"
+    r"|\b(?P<noon>midi|noon)\b"
+)
+
+
+def find_time(text: str) -> dt.time | None:
+    """The first time of day: "14h30", "14 h", "18 heures", "6.30 pm", "14:00", "midi"."""
+    match = _TIME.search(plain(text))
+    if not match:
+        return None
+    if match.group("noon"):
+        return dt.time(12, 0)
+    hour = int(match.group("h") or match.group("h2") or match.group("h3"))
+    minute = int(match.group("min") or match.group("min2") or 0)
+    ampm = match.group("ampm") or match.group("ampm3") or ""
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    if ampm.startswith("a") and hour == 12:
+        hour = 0
+    return dt.time(hour, minute)

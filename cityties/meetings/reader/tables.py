@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .text import fold, strip_markup
 
-_COLUMNS: dict[str, tuple[str, ...]] = {
+COLUMNS: dict[str, tuple[str, ...]] = {
     "civility": ("genre", "civilite", "civ", "sexe", "m mme", "mme m", "titre civil"),
     "first_name": ("prenom", "prenoms", "first name", "firstname", "given name", "forename"),
     "last_name": (
@@ -59,7 +59,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "no", "numero", "adresse", "phone", "contact",
     ),
 }  # fmt: skip
-_BY_KEY = {key: kind for kind, keys in _COLUMNS.items() for key in keys}
+_BY_KEY = {key: kind for kind, keys in COLUMNS.items() for key in keys}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from dataclasses import dataclass, field
 
 from cityties.meetings.reader.text import normalise
 
@@ -41,10 +42,17 @@ def _parts(text: str) -> list[tuple[str, bool]]:
     return runs
 
 
-def _units(text: str) -> list[tuple[str, object]]:
-    """("heading", (level, text)), ("bullet", text), ("table", rows), ("para", text)."""
+@dataclass
+class _Unit:
+    kind: str  # heading, bullet, table, para
+    text: str = ""
+    level: int = 0
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def _units(text: str) -> list[_Unit]:
     text = normalise(text)
-    units: list[tuple[str, object]] = []
+    units: list[_Unit] = []
     rows: list[list[str]] = []
     for line in text.split("\n"):
         if _is_table(line):
@@ -52,7 +60,7 @@ def _units(text: str) -> list[tuple[str, object]]:
                 rows.append(_cells(line))
             continue
         if rows:
-            units.append(("table", rows))
+            units.append(_Unit("table", rows=rows))
             rows = []
         stripped = line.strip()
         if not stripped:
@@ -60,13 +68,13 @@ def _units(text: str) -> list[tuple[str, object]]:
         heading = re.match(r"(#{1,6})\s+(.*)", stripped)
         bullet = re.match(r"(?:[-*•]\s+)(.*)", stripped)
         if heading:
-            units.append(("heading", (len(heading.group(1)), heading.group(2))))
+            units.append(_Unit("heading", heading.group(2), len(heading.group(1))))
         elif bullet:
-            units.append(("bullet", bullet.group(1)))
+            units.append(_Unit("bullet", bullet.group(1)))
         else:
-            units.append(("para", stripped))
+            units.append(_Unit("para", stripped))
     if rows:
-        units.append(("table", rows))
+        units.append(_Unit("table", rows=rows))
     return units
 
 
@@ -74,23 +82,21 @@ def to_docx(text: str) -> bytes:
     import docx
 
     document = docx.Document()
-    for kind, value in _units(text):
-        if kind == "heading":
-            level, title = value  # type: ignore[misc]
-            document.add_heading(title.replace("**", ""), level=min(level, 3))
-        elif kind == "table":
-            rows: list[list[str]] = value  # type: ignore[assignment]
-            width = max(len(row) for row in rows)
-            table = document.add_table(rows=len(rows), cols=width)
-            for r, row in enumerate(rows):
+    for unit in _units(text):
+        if unit.kind == "heading":
+            document.add_heading(unit.text.replace("**", ""), level=min(unit.level, 3))
+        elif unit.kind == "table":
+            width = max(len(row) for row in unit.rows)
+            table = document.add_table(rows=len(unit.rows), cols=width)
+            for r, row in enumerate(unit.rows):
                 for c, cell in enumerate(row):
                     paragraph = table.cell(r, c).paragraphs[0]
                     for part, bold in _parts(cell):
                         paragraph.add_run(part).bold = bold
         else:
-            style = "List Bullet" if kind == "bullet" else None
+            style = "List Bullet" if unit.kind == "bullet" else None
             paragraph = document.add_paragraph(style=style)
-            for part, bold in _parts(str(value)):
+            for part, bold in _parts(unit.text):
                 paragraph.add_run(part).bold = bold
     buffer = io.BytesIO()
     document.save(buffer)
@@ -102,21 +108,19 @@ def to_html(text: str) -> str:
         return _BOLD.sub(r"<b>\1</b>", html.escape(value))
 
     body: list[str] = []
-    for kind, value in _units(text):
-        if kind == "heading":
-            level, title = value  # type: ignore[misc]
-            body.append(f"<h{level}>{inline(title)}</h{level}>")
-        elif kind == "table":
-            rows: list[list[str]] = value  # type: ignore[assignment]
+    for unit in _units(text):
+        if unit.kind == "heading":
+            body.append(f"<h{unit.level}>{inline(unit.text)}</h{unit.level}>")
+        elif unit.kind == "table":
             cells = "".join(
                 "<tr>" + "".join(f"<td>{inline(cell)}</td>" for cell in row) + "</tr>"
-                for row in rows
+                for row in unit.rows
             )
             body.append(f'<table style="border-collapse: collapse">{cells}</table>')
-        elif kind == "bullet":
-            body.append(f"<ul><li>{inline(str(value))}</li></ul>")
+        elif unit.kind == "bullet":
+            body.append(f"<ul><li>{inline(unit.text)}</li></ul>")
         else:
-            body.append(f"<p>{inline(str(value))}</p>")
+            body.append(f"<p>{inline(unit.text)}</p>")
     style = "body{font-family:sans-serif;font-size:10pt} td{padding:2pt 14pt 2pt 0}"
     return f"<html><head><style>{style}</style></head><body>{''.join(body)}</body></html>"
 
