@@ -440,6 +440,21 @@ def _mention(
     day = _day(groups.get("d"))
     if day is None:
         return None
+    if kind == "numeric" and len(groups.get("y") or "") == 2 and "/" not in match.group():
+        return None  # "2.3.10" is a version, "12/01/23" a date
+    month2, day2 = month, day
+    if groups.get("d2"):
+        day2 = _day(groups["d2"]) or day
+        if kind == "numeric_range":
+            month2 = int(groups["m2"])
+        elif groups.get("m2"):
+            token2, at2 = _group_start(match, "m2")
+            month2 = _month(token2, sentence, at2) or month
+    year2 = _year(groups.get("y2"))
+    if year is None and year2 is not None:
+        # "du 28 novembre au 2 décembre 2022": the year written once, at the end.
+        year = year2 if (month, day) <= (month2, day2) else year2 - 1
+        explicit = True
     if year is None:
         if reference is None:
             return None
@@ -449,22 +464,9 @@ def _mention(
         return None
     if not groups.get("d2"):
         return DateMention(first_day, first_day, "day", span, explicit)
-    month2 = month
-    if groups.get("m2"):
-        if kind == "numeric_range":
-            month2 = int(groups["m2"])
-        else:
-            token2, at2 = _group_start(match, "m2")
-            month2 = _month(token2, sentence, at2) or month
-    day2 = _day(groups["d2"]) or day
-    year2 = _year(groups.get("y2")) or year
-    if kind in ("range_months", "numeric_range") and groups.get("y2") and not groups.get("y"):
-        year = year2 if (month, day) <= (month2, day2) else year2 - 1
-        first_day = safe_date(year, month, day) or first_day
-        explicit = True
-    last_day = safe_date(year2, month2, day2) if 1 <= month2 <= 12 else None
+    last_day = safe_date(year2 or year, month2, day2) if 1 <= month2 <= 12 else None
     if last_day and last_day < first_day:
-        last_day = safe_date(year2 + 1, month2, day2)
+        last_day = safe_date(last_day.year + 1, month2, day2)
     if last_day is None or (last_day - first_day).days > 370:
         return None
     return DateMention(first_day, last_day, "day", span, explicit)

@@ -100,14 +100,12 @@ def meeting_date(blocks: list[Block], text: str) -> dt.date | None:
             if _NOT_THE_MEETING.search(before) or (
                 _NOT_THE_MEETING.search(key) and not _MEETING_WORDS.search(before)
             ):
-                score -= 30
+                continue  # the next meeting, a previous one, the notice's date
             if len(line) > 250:
                 score -= 8
             candidates.append((score, mention.start))
     if candidates:
-        best = max(candidates, key=lambda item: item[0])
-        if best[0] > 0:
-            return best[1]
+        return max(candidates, key=lambda item: item[0])[1]
     in_words = word_date(text[:4000])
     if in_words:
         return in_words
