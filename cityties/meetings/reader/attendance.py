@@ -89,9 +89,36 @@ def display(proxy: str) -> str:
     return strip_markup(proxy)
 
 
-def _people(text: str) -> list[Mention]:
+_GIVES_TO = re.compile(r"\s+(?:à|a|au|to|->|→|donne\s+(?:son\s+)?pouvoir\s+à)\s+(?=\S)")
+
+
+def _proxies(text: str) -> list[Mention]:
+    """A list of proxies: "M. Henri CASTEL à M. Daniel ROCHE ; Mme Lucie BRUN à Mme AUBRY"."""
+    found = []
+    for item in re.split(r"\s*[;\n]\s*|,\s+(?=(?:M\.|Mme|Mlle|Mr|Mrs|Ms)\s)", text):
+        giver, sep, holder = _split_gift(item)
+        if not sep:
+            continue
+        mention = parse_person(giver)
+        if mention and parse_person(holder):
+            found.append(Mention(mention.person, None, mention.proxy or holder))
+    return found
+
+
+def _split_gift(item: str) -> tuple[str, str, str]:
+    parts = _GIVES_TO.split(item.strip(" ."), maxsplit=1)
+    if len(parts) != 2:
+        return item, "", ""
+    return parts[0].strip(), "à", parts[1].strip(" .")
+
+
+def _people(text: str, kind: str = "present") -> list[Mention]:
     """The people of a list item, "Ville de Caen : M. X, Mme Y" giving them an organisation."""
     text = strip_markup(text).strip()
+    if kind == "represented":
+        gifts = _proxies(text)
+        if gifts:
+            return gifts
     head, sep, tail = text.partition(" : ")
     if not sep:
         head, sep, tail = text.partition(": ")
@@ -140,7 +167,7 @@ def read(blocks: list[Block]) -> Attendance:
             for label in labels:
                 listed = _list_text(plain_line, label)
                 if listed.strip(" .:"):
-                    for mention in _people(listed):
+                    for mention in _people(listed, label.kind):
                         attendance.add(mention, label.kind, 2)
                 elif label.kind != "role":
                     section = label.kind
@@ -153,8 +180,11 @@ def read(blocks: list[Block]) -> Attendance:
             if block.kind in ("para", "heading") and between_rows and _fragment(plain_line):
                 index += 1
                 continue
+            near_rows = any(
+                0 <= i < len(blocks) and blocks[i].kind == "table" for i in (index - 1, index + 1)
+            )
             if block.kind == "para" and (
-                tables.header(plain_line.split()) or _fragment(plain_line)
+                tables.header(plain_line.split()) or (near_rows and _fragment(plain_line))
             ):
                 index += 1  # a table's header or a wrapped cell, columns lost (PDF text)
                 continue
@@ -201,7 +231,7 @@ def _read_item(
         and _section_checks(blocks, i)
     ):
         kind = "absent"
-    for mention in _people(unbullet(block.text)):
+    for mention in _people(unbullet(block.text), section):
         attendance.add(mention, kind, 2)
 
 

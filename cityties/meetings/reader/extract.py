@@ -190,7 +190,7 @@ def _pdf(data: bytes) -> str:
 
 def _layout(page: str) -> str:
     """Layout text: margins removed, wide gaps as tabs, page numbers dropped, lines that
-    wrap a paragraph joined again, short lines standing alone marked as headings."""
+    wrap a paragraph joined again (not a title standing alone after them)."""
     lines = []
     for line in page.split("\n"):
         stripped = line.strip()
@@ -224,14 +224,17 @@ def _unwrap(lines: list[str]) -> str:
             and previous
             and "\t" not in line + previous
             and len(previous) >= 0.75 * width
-            and not previous.endswith((".", ":", ";", "!", "?"))
+            and (
+                not previous.endswith((".", ":", ";", "!", "?"))
+                or re.search(
+                    r"(?:^|\s)(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|Mr|Mrs|Ms|St|[A-Z])\.$", previous
+                )
+            )
             and not re.match(r"(?:[-*•–]|\d{1,2}[.)]|\[[ xX]\])\s", line)
             and not (label.match(line) and label.match(previous))
             and (not title or previous.endswith((",", "–", "-", " et", " and")))
         ):
             result[-1] = f"{previous} {line}"
-        elif title and "\t" not in line:
-            result.append(f"## {line}")
         else:
             result.append(line)
     return "\n".join(result)

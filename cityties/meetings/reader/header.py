@@ -172,7 +172,8 @@ _PLACE_LABEL = re.compile(
 )
 _AFTER_DATE = re.compile(
     r"^\s*(?:[,–—-]\s*)?(?:(?:a|à|at)\s+\d{1,2}\s*(?:heures?|h|:)\s*\d{0,2}\s*(?:am|pm)?,?\s*)?"
-    r"(?:[,–—-]\s*)?(?:(?P<at>à|au|aux|at|in|en)\s+)?(?P<place>(?:la |le |l'|les |the )?"
+    r"(?:[,–—-]\s*)?(?:(?:held|tenue?|réunie?)\s+)?(?:(?P<at>à|au|aux|at|in|en)\s+)?"
+    r"(?P<place>(?:la |le |l'|les |the )?"
     r"[A-ZÀ-Þa-zà-ÿ][^.;()\n]{1,80})"
 )
 _PLACE_WORDS = re.compile(
@@ -212,7 +213,7 @@ def place(blocks: list[Block], date: dt.date | None) -> str | None:
                 continue
             before = line[: mention.span[0]]
             letter = re.search(
-                r"(?:^|[–—-]\s*)(?P<place>[A-ZÀ-Þ][\w' -]{1,40}),\s*(?:le\s*)?$", before
+                r"(?:^|[–—-]\s*)(?P<place>[A-ZÀ-Þ][\w'-]*(?: [\w'-]+){0,2}),\s*(?:le\s*)?$", before
             )
             if letter:
                 return letter.group("place").strip()

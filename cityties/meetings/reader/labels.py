@@ -37,7 +37,8 @@ _LABEL_TEXTS: list[tuple[str, str]] = [
     ),
     (
         "present",
-        r"(?:(?:les\s+)?(?:membres|personnes|elus|administrateurs|participants|conseillers)\s+)?"
+        r"(?:(?:les\s+)?(?:membres|personnes|elus|administrateurs|participants|conseillers"
+        r"|trustees|members|directors|governors|councillors|board\s+members)\s+)?"
         r"(?:(?:etaient|sont|etait|est)\s+(?:egalement\s+)?present~|present~|participants?"
         r"|liste\s+des\s+(?:participants|presents|presences|membres(?:\s+presents)?"
         r"|personnes\s+presentes)|feuille\s+de\s+presence|(?:ont\s+)?particip(?:aient|ait|ent)"

@@ -418,8 +418,8 @@ def split_people(text: str, *, lenient: bool = True) -> list[Mention]:
         elif groups and not (
             lenient
             and 2 <= len(bare_tokens) <= 3
-            and not tail
-            and not looks_organisation(segment)
+            and (not tail or tail.startswith("("))
+            and not looks_organisation(" ".join(bare_tokens))
             and not looks_function(segment)
         ):
             civ, previous = groups[-1]
