@@ -26,8 +26,8 @@ _ACTION_LABEL = re.compile(
     r"\s*(?:\([^)]*\))?\s*[:–—-]?\s*",
 )
 _DECISION_LABEL = re.compile(
-    r"^\W*(?:decisions?(?:\s+prises?)?|resolutions?|resolved|resolution\s+\w+|deliberation)"
-    r"\s*[:–—-]\s*",
+    r"^\W*(?:(?:decisions?|resolutions?)(?:\s+prises?)?(?:\s+n[°o]?\s*[\w-]+)?|resolved"
+    r"|resolution\s+\w+|deliberation|agreed|decided)\s*[:–—-]\s*",
 )
 _ACTION_SECTION = re.compile(
     r"^\W*(?:(?:releve|liste|plan|suivi|tableau)\s+des?\s+actions|actions?(?:\s+a\s+(?:mener|"
@@ -108,6 +108,19 @@ _NEXT_MEETING = re.compile(
     r"|rdv|ag\b|ca\b|cr\b|codir|cotech|copil|cse\b|session|bureau|commission|atelier"
     r"|permanence|visio|date)|date\s+de\s+la\s+prochaine"
     r"|next\s+(?:meeting|session|board|committee|steering)|date\s+of\s+(?:the\s+)?next"
+)
+
+
+# A line under an action item: "Responsable : Marie", "Échéance : 15 mars".
+_FOLLOW_UP = re.compile(
+    r"^\W*(?:(?P<who>responsables?|qui|pilotes?|porteurs?|referents?|owners?|lead|who|assigned\s+to)"
+    r"|(?P<when>echeances?|delais?|date\s+limite|deadline|due(?:\s+date)?|pour\s+le|quand|when))"
+    r"\s*:\s*(?P<value>\S.*)$"
+)
+# "… will be circulated. ACTION: JM, SP" (British minutes end a paragraph with its owners).
+_TRAILING_ACTION = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?i:actions?|action\s+points?)\s*[:–-]\s*"
+    r"(?P<who>[A-ZÀ-Þ][\w.'-]*(?:\s*(?:,|&|/|\band\b|\bet\b)?\s*[A-ZÀ-Þ][\w.'-]*){0,5})\s*\.?$"
 )
 
 
@@ -268,6 +281,7 @@ def read(
     decisions: list[Decision] = []
     items: list[_Item] = []
     section: str | None = None
+    last_action = -2
     index = -1
     while index + 1 < len(blocks):
         index += 1
@@ -302,6 +316,24 @@ def read(
             else:
                 section = "decisions"
             continue
+        follow = _FOLLOW_UP.match(key)
+        if follow and items and last_action == index - 1:
+            action = items[-1].action
+            value = bare[follow.start("value") :].strip()
+            if follow.group("who") and not action.owner:
+                items[-1].action = Action(action.text, owner_name(value), action.due)
+            elif follow.group("when") and not action.due:
+                items[-1].action = Action(action.text, action.owner, _due(value, reference))
+            last_action = index
+            continue
+        trailing = _TRAILING_ACTION.search(bare)
+        if trailing and block.kind in ("para", "bullet") and trailing.start() > 0:
+            before = bare[: trailing.start()].strip()
+            owner = owner_name(trailing.group("who"))
+            items.append(_Item(Action(before, owner, _due(before, reference)), True))
+            decisions.extend(Decision(s) for s in sentences(before) if _DECISION.search(plain(s)))
+            last_action = index
+            continue
         in_list = block.kind == "bullet" or checkbox(block.text) is not None
         if section == "decisions" and in_list:
             decisions.append(Decision(_clean(unbullet(block.text))))
@@ -309,8 +341,12 @@ def read(
         line_action = _line_action(block.text, reference, section == "actions" and in_list)
         if line_action:
             items.append(_Item(line_action, False))
+            last_action = index
             continue
+        count = len(items)
         _sentences(bare, reference, decisions, items)
+        if len(items) > count:
+            last_action = index
     return decisions, [item.action for item in _dedupe(items)]
 
 

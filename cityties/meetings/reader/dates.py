@@ -9,11 +9,19 @@ mention in a sentence that names one year ("la foire du mois de mai ... en 2017"
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
+from .periods import (
+    SEASONS,
+    DateMention,
+    last_day,
+    period,
+    relative,
+    resolve_season,
+    safe_date,
+    season_span,
+)
 from .text import plain
 
 MONTHS = {
@@ -29,11 +37,6 @@ _ENGLISH_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
 }  # fmt: skip
-_SEASONS = {
-    "printemps": 3, "ete": 6, "automne": 9, "hiver": 12,
-    "spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12,
-}  # fmt: skip
-
 MONTH = (
     r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
     r"|january|february|march|april|may|june|july|august|september|october|november|december"
@@ -185,6 +188,29 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "period",
+        re.compile(
+            r"\b(?P<n>1er|premier|1st|2e|2eme|deuxieme|second|2nd|3e|3eme|troisieme|third|3rd|4e|4eme"
+            r"|quatrieme|fourth|4th|dernier|last|first)\s+(?P<unit>trimestre|semestre|quarter|half)"
+            r"(?:\s+(?:de\s+|of\s+)?(?:l'annee\s+)?(?P<y>" + _YEAR + r"))?"
+            r"|\b(?P<code>[qt][1-4]|[sh][12])\s+(?P<y_>" + _YEAR + r")\b"
+        ),
+    ),
+    (
+        "rentree",
+        re.compile(
+            r"\b(?:a|pour|des|avant|apres|d'ici|de|depuis)\s+la\s+rentree(?:\s+scolaire)?"
+            r"(?:\s+(?:de\s+septembre\s+)?(?P<y>" + _YEAR + r"))?"
+        ),
+    ),
+    (
+        "year_end",
+        re.compile(
+            r"\bfin\s+(?:d'annee|de\s+l'annee)(?:\s+(?P<y>" + _YEAR + r"))?"
+            r"|\b(?:the\s+)?end\s+of\s+(?:the\s+)?year\b"
+        ),
+    ),
+    (
         "year",
         re.compile(
             r"\b(?:en|des|depuis|courant|pour|d'ici (?:a )?(?:la )?fin|d'ici a|d'ici"
@@ -215,15 +241,6 @@ _PAST = re.compile(
     r"|deroulee?s)|\b(?:a|ont) (?:reuni|rassemble|accueilli|demarre|commence)\b|\btook place\b"
     r"|\b(?:was|were) held\b"
 )
-
-
-@dataclass(frozen=True)
-class DateMention:
-    start: dt.date
-    end: dt.date
-    precision: str
-    span: tuple[int, int]
-    explicit_year: bool
 
 
 def _month(token: str | None, original: str, position: int, *, english: bool = False) -> int | None:
@@ -259,17 +276,6 @@ def _year(token: str | None) -> int | None:
     return value if 1950 <= value <= 2100 else None
 
 
-def _last_day(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _resolve_year(month: int, day: int, reference: dt.date, direction: str) -> int:
     """The year of the next (or, for something past, previous) occurrence of a day."""
     candidate = (month, day)
@@ -284,12 +290,6 @@ def _resolve_year(month: int, day: int, reference: dt.date, direction: str) -> i
         if ahead and (ahead - reference).days > _HALF_YEAR:
             return year - 1
     return year
-
-
-def _season_span(season: int, year: int) -> tuple[dt.date, dt.date]:
-    if season == 12:
-        return dt.date(year, 12, 1), _last_day(year + 1, 2)
-    return dt.date(year, season, 1), _last_day(year, season + 2)
 
 
 def _direction(groups: dict[str, str | None], past: bool | str) -> str:
@@ -317,16 +317,6 @@ def _resolve_month(month: int, reference: dt.date, direction: str) -> int:
     if direction == "recent" and (year - reference.year) * 12 + month - reference.month > 6:
         return year - 1
     return year
-
-
-def _resolve_season(season: int, reference: dt.date, direction: str) -> int:
-    year = reference.year - 1 if season == 12 and reference.month <= 2 else reference.year
-    first, last = _season_span(season, year)
-    if direction == "past":
-        return year if first <= reference else year - 1
-    if direction == "next_strict":
-        return year if first > reference else year + 1
-    return year if last >= reference else year + 1
 
 
 def find_dates(sentence: str, reference: dt.date | None) -> list[DateMention]:
@@ -371,7 +361,7 @@ def _share_year(
             start = safe_date(year, mention.start.month, mention.start.day) or mention.start
             end = safe_date(mention.end.year + shift, mention.end.month, mention.end.day)
             if mention.precision in ("month", "season"):
-                end = _last_day(mention.end.year + shift, mention.end.month)
+                end = last_day(mention.end.year + shift, mention.end.month)
             mention = DateMention(start, end or mention.end, mention.precision, mention.span, True)
             changed = True
         result.append(mention)
@@ -394,18 +384,20 @@ def _mention(
     year = _year(groups.get("y") or groups.get("y_") or groups.get("y0"))
     explicit = year is not None
     if kind == "relative":
-        return _relative(groups["rel"] or "", reference, span)
+        return relative(groups["rel"] or "", reference, span)
+    if kind in ("period", "rentree", "year_end"):
+        return period(kind, groups, year, reference, span)
     if kind == "year":
         if year is None:
             return None
         return DateMention(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", span, True)
     if kind == "season":
-        season = _SEASONS[groups.get("s") or groups.get("s_") or ""]
+        season = SEASONS[groups.get("s") or groups.get("s_") or ""]
         if year is None:
             if reference is None:
                 return None
-            year = _resolve_season(season, reference, direction)
-        first, last = _season_span(season, year)
+            year = resolve_season(season, reference, direction)
+        first, last = season_span(season, year)
         return DateMention(first, last, "season", span, explicit)
     token, at = _group_start(match, "m", "m_", "m__")
     if kind in ("iso", "numeric", "numeric_range", "numeric_short"):
@@ -436,7 +428,7 @@ def _mention(
             year -= 1
         end_year = year if month2 >= month else year + 1
         first = dt.date(year, month, 1)
-        return DateMention(first, _last_day(end_year, month2), "month", span, explicit)
+        return DateMention(first, last_day(end_year, month2), "month", span, explicit)
     day = _day(groups.get("d"))
     if day is None:
         return None
@@ -464,23 +456,9 @@ def _mention(
         return None
     if not groups.get("d2"):
         return DateMention(first_day, first_day, "day", span, explicit)
-    last_day = safe_date(year2 or year, month2, day2) if 1 <= month2 <= 12 else None
-    if last_day and last_day < first_day:
-        last_day = safe_date(last_day.year + 1, month2, day2)
-    if last_day is None or (last_day - first_day).days > 370:
+    final_day = safe_date(year2 or year, month2, day2) if 1 <= month2 <= 12 else None
+    if final_day and final_day < first_day:
+        final_day = safe_date(final_day.year + 1, month2, day2)
+    if final_day is None or (final_day - first_day).days > 370:
         return None
-    return DateMention(first_day, last_day, "day", span, explicit)
-
-
-def _relative(rel: str, reference: dt.date | None, span: tuple[int, int]) -> DateMention | None:
-    if reference is None:
-        return None
-    if "annee" in rel or "an " in rel or "year" in rel:
-        year = reference.year + (0 if rel in ("cette annee", "this year") else 1)
-        return DateMention(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", span, False)
-    if "mois" in rel or "month" in rel:
-        year, month = divmod(reference.month, 12)
-        first = dt.date(reference.year + year, month + 1, 1)
-        return DateMention(first, _last_day(first.year, first.month), "month", span, False)
-    monday = reference + dt.timedelta(days=7 - reference.weekday())
-    return DateMention(monday, monday + dt.timedelta(days=6), "day", span, False)
+    return DateMention(first_day, final_day, "day", span, explicit)

@@ -80,21 +80,49 @@ class Label:
     colon: bool
 
 
-def find_label(text: str) -> Label | None:
-    """An attendance label at the start of `text` (after bullets and emphasis)."""
+# "Membres du bureau présents :", "Excusés et représentés :", "Liste d'émargement :": a
+# few words, then a status word (or an attendance sheet), then a colon.
+_STATUS_WORD = r"(?:present|excus|absent|represent)" + _E
+_GENERIC = re.compile(
+    r"(?P<words>(?:[a-z'-]+\s+){0,4}?)(?P<status>"
+    + _STATUS_WORD
+    + r"(?:\s+(?:et|ou|and|or)\s+"
+    + _STATUS_WORD
+    + r")?|(?:liste|feuille)\s+d'emargement|emargement)"
+    r"(?:\s*\(\s*\d+\s*\))?\s*(?P<end>:|$)\s*"
+)
+
+
+def _generic(text: str, key: str) -> Label | None:
+    match = _GENERIC.match(key)
+    if not match or (match.group("end") != ":" and match.group("words")):
+        return None
+    status = match.group("status")
+    if "excus" in status:
+        kind = "excused"
+    elif "represent" in status:
+        kind = "present_or_represented" if "present" in status.split()[0] else "represented"
+    elif status.startswith("absent"):
+        kind = "absent"
+    else:
+        kind = "present"
+    return Label(kind, 0, match.end(), True)
+
+
+def find_label(text: str, *, loose: bool = True) -> Label | None:
+    """An attendance label at the start of `text` (after bullets and emphasis); `loose`
+    also reads labels of a few words ending with a status word and a colon."""
     key = plain(text)
     match = _LABEL.match(key)
-    if not match:
-        return None
+    if not match or (not match.group("colon") and _GENERIC.match(key)):
+        return _generic(text, key) if loose else None
     kind = next(k for k, _ in _LABELS if match.group(k))
     rest = text[match.end() :].strip()
     colon = bool(match.group("colon"))
     if not colon and rest:
         said = key[match.start(kind) : match.end()].strip()
-        if not (_SENTENCE_LABEL.match(said) or leading_civility(rest)):
-            return None
-        if kind == "role":
-            return None
+        if not (_SENTENCE_LABEL.match(said) or leading_civility(rest)) or kind == "role":
+            return _generic(text, key) if loose else None
     return Label(kind, match.start(), match.end(), colon)
 
 
@@ -105,7 +133,7 @@ def labels_in(text: str) -> list[Label]:
     if first:
         found.append(first)
     for boundary in re.finditer(r"(?<=[.;])\s+(?=[A-ZÀ-Þ])", text):
-        label = find_label(text[boundary.end() :])
+        label = find_label(text[boundary.end() :], loose=False)
         if label and label.colon:
             offset = boundary.end()
             found.append(Label(label.kind, label.start + offset, label.end + offset, True))

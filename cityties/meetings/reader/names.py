@@ -395,6 +395,11 @@ def _attribute_tail(tail: str) -> bool:
 
 def split_people(text: str, *, lenient: bool = True) -> list[Mention]:
     """The people of an inline list: "M. X, maire, Mme Y et MM. Z, W, conseillers"."""
+    if not re.search(r"[,;(]", text):
+        # "Jean Dupont - Marie Durand / Paul Martin": dashes or slashes between people.
+        pieces = re.split(r"\s+[-–—/]\s+|(?<=\w)/(?=[A-ZÀ-Þ][a-zà-ÿ])", text)
+        if len(pieces) > 1 and all(starts_person(piece) for piece in pieces):
+            text = ", ".join(pieces)
     groups: list[tuple[str | None, str]] = []
     plural: str | None = None
     for separator, segment in _segments(text):

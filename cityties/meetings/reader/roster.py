@@ -63,8 +63,11 @@ def table_people(table: tables.Table, default: str) -> list[tuple[Mention, str]]
         status = tables.cell(row, col["status"]) if table.columns else ""
         proxy = tables.cell(row, col["proxy"]) if table.columns else ""
         for mark in ("present", "excused", "absent"):
-            if _MARK.match(fold(tables.cell(row, col[f"{mark}_mark"]))):
+            value = fold(tables.cell(row, col[f"{mark}_mark"]))
+            if _MARK.match(value):
                 kind = mark
+            elif mark == "present" and value in ("non", "no", "0"):
+                kind = "absent"
         if status:
             probe = parse_person(f"X ({status})") or Mention(Person())
             key = fold(status)

@@ -50,6 +50,24 @@ def test_owners(line: str, owner: str):
     assert owners(line) == [owner]
 
 
+def test_owner_and_due_date_on_the_lines_below_an_action():
+    found = read(
+        "Action : envoyer le compte rendu\nResponsable : Marie\nÉchéance : 15 juin"
+    ).actions
+    assert [(a.text, a.owner, a.due) for a in found] == [
+        ("envoyer le compte rendu", "Marie", dt.date(2024, 6, 15))
+    ]
+
+
+def test_owners_named_at_the_end_of_a_paragraph():
+    found = read(
+        "The newsletter will be circulated before the next meeting. ACTION: JM, SP"
+    ).actions
+    assert [(a.text, a.owner) for a in found] == [
+        ("The newsletter will be circulated before the next meeting.", "JM, SP")
+    ]
+
+
 def test_a_proposal_without_owner():
     assert owners("Il est proposé d'écrire à la mairie pour demander la réfection de la cour.") == [
         None

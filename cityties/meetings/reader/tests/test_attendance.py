@@ -35,6 +35,37 @@ def test_bullet_lists_under_labels():
     assert found["absent"] == ["Luc Bernard"]
 
 
+def test_labels_of_a_few_words():
+    found = lists(
+        "Membres du bureau présents : M. Paul Durand, Mme Anne Roy.\n\n"
+        "Excusés et représentés : M. Luc Blanc (pouvoir à M. Paul Durand), Mme Léa Petit.\n"
+    )
+    assert found["present"] == ["Paul Durand", "Anne Roy"]
+    assert found["represented"] == ["Luc Blanc -> Paul Durand"]
+    assert found["excused"] == ["Léa Petit"]
+
+
+def test_a_sentence_ending_with_a_status_word_is_no_label():
+    assert lists("Le budget présenté : 12 000 €.\n\nLe projet présenté : Jardin partagé.") == {
+        "present": [], "excused": [], "absent": [], "represented": [],
+    }  # fmt: skip
+
+
+def test_people_between_dashes_or_slashes():
+    assert lists("Présents : Jean Dupont - Marie Durand / Paul Martin")["present"] == [
+        "Jean Dupont",
+        "Marie Durand",
+        "Paul Martin",
+    ]
+
+
+def test_a_line_of_proxies():
+    found = lists(
+        "Pouvoirs : M. Henri CASTEL à M. Daniel ROCHE ; Mme Lucie BRUN à Mme Josiane AUBRY."
+    )
+    assert found["represented"] == ["Henri Castel -> Daniel Roche", "Lucie Brun -> Josiane Aubry"]
+
+
 def test_markdown_headings():
     found = lists("## Participants\n\n- Claire Martin\n- Paul Durand\n\n## Excusé·e·s\n\n- Léa\n")
     assert found["present"] == ["Claire Martin", "Paul Durand"]

@@ -50,6 +50,11 @@ def spans(text: str, reference: dt.date | None = MEETING) -> list[tuple[dt.date,
         ("from 16 to 18 November", (D(2016, 11, 16), D(2016, 11, 18), "day")),
         ("by end of October", (D(2016, 10, 1), D(2016, 10, 31), "month")),
         ("in spring 2023", (D(2023, 3, 1), D(2023, 5, 31), "season")),
+        ("au premier trimestre 2017", (D(2017, 1, 1), D(2017, 3, 31), "month")),
+        ("au second semestre", (D(2016, 7, 1), D(2016, 12, 31), "month")),
+        ("Q2 2017", (D(2017, 4, 1), D(2017, 6, 30), "month")),
+        ("à la rentrée", (D(2016, 9, 1), D(2016, 9, 30), "month")),
+        ("d'ici la fin de l'année", (D(2016, 12, 1), D(2016, 12, 31), "month")),
     ],
 )
 def test_phrases(text: str, found: tuple[dt.date, dt.date, str]):
