@@ -18,6 +18,7 @@ from .model import Person
 from .names import (
     Mention,
     looks_function,
+    opens_list_line,
     parse_person,
     same_person,
     split_people,
@@ -188,7 +189,9 @@ def read(blocks: list[Block]) -> Attendance:
             ):
                 index += 1  # a table's header or a wrapped cell, columns lost (PDF text)
                 continue
-            if block.kind == "heading" or (block.kind == "para" and not starts_person(plain_line)):
+            if block.kind == "heading" or (
+                block.kind == "para" and not opens_list_line(plain_line)
+            ):
                 section = None
                 continue
             attendance.used_blocks.add(index)

@@ -148,6 +148,12 @@ def _paragraph(paragraph: Any) -> str:
     return text
 
 
+def _opens_name(text: str) -> bool:
+    return bool(
+        re.match(r"\W*(?:M\.|Mme|Mlle|Dr|Pr|Me|Mr|Mrs|Ms|Monsieur|Madame)\s|\W*[-•]\s", text)
+    )
+
+
 def _table_rows(table: Any) -> list[str]:
     rows = []
     for row in table.rows:
@@ -157,7 +163,10 @@ def _table_rows(table: Any) -> list[str]:
             if previous is not None and cell._tc is previous:
                 continue  # a merged cell repeats itself
             previous = cell._tc
-            text = " ".join(_paragraph(p) for p in cell.paragraphs).replace("\t", " ")
+            parts = [_paragraph(p) for p in cell.paragraphs if p.text.strip()]
+            # Several people in one cell, a paragraph each, stay apart.
+            joiner = "; " if len(parts) > 1 and all(_opens_name(p) for p in parts) else " "
+            text = joiner.join(parts).replace("\t", " ")
             cells.append(" ".join(text.split()))
         rows.append("\t".join(cells))
     return rows

@@ -384,6 +384,20 @@ def starts_person(segment: str, *, plural: bool = False) -> bool:
     return _confident(tokens)
 
 
+def opens_list_line(text: str) -> bool:
+    """Whether a line of an attendance list names a person: `starts_person`, or two to four
+    capitalised words with nothing after them but attributes ("Aïssatou Sow, trésorière")."""
+    if starts_person(text):
+        return True
+    tokens, tail = _name_tokens(strip_markup(text))
+    return (
+        2 <= len(tokens) <= 4
+        and _attribute_tail(tail)
+        and not looks_organisation(" ".join(tokens))
+        and not looks_function(" ".join(tokens))
+    )
+
+
 def _attribute_tail(tail: str) -> bool:
     """Whether what follows a name reads as its attributes (" – trésorier", "(Caen)",
     "maire adjoint"), not as the rest of a sentence ("APPROUVE l'avant-projet de …")."""

@@ -14,6 +14,7 @@ from .names import (
     leading_civility,
     looks_function,
     parse_person,
+    split_people,
     starts_person,
     title_case,
 )
@@ -40,12 +41,34 @@ _CODES = {
 _MARK = re.compile(r"^(?:x|oui|yes|1|✓|✔|☑|☒|present|presente|p)$")
 
 
+_LISTS = {
+    "present_mark": "present",
+    "excused_mark": "excused",
+    "absent_mark": "absent",
+    "represented_mark": "represented",
+}
+
+
+def _by_column(table: tables.Table) -> list[tuple[Mention, str]]:
+    """A table whose columns are the lists: "Présents | Excusés | Absents"."""
+    found = []
+    for row in table.rows:
+        for index, kind in enumerate(table.columns or ()):
+            if kind in _LISTS and index < len(row) and row[index].strip():
+                found.extend((m, _LISTS[kind]) for m in split_people(row[index]))
+    return found
+
+
 def table_people(table: tables.Table, default: str) -> list[tuple[Mention, str]]:
+    """The people of a table with the list each belongs to (`default` unless the table
+    says otherwise)."""
     found: list[tuple[Mention, str]] = []
     current = default
     col = {kind: tables.column(table, kind) for kind in tables.COLUMNS}
     has_names = any(col[k] is not None for k in ("first_name", "last_name", "name"))
     if table.columns and not has_names:
+        if all(kind in _LISTS or kind is None for kind in table.columns):
+            return _by_column(table)
         return []
     parsed_rows = 0
     for row in table.rows:

@@ -41,6 +41,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "present_mark": ("present", "presents", "presente", "presentes"),
     "excused_mark": ("excuse", "excuses", "excusee", "excusees", "apologies", "excused"),
     "absent_mark": ("absent", "absents", "absente", "absentes"),
+    "represented_mark": (
+        "represente", "representes", "representee", "representees", "pouvoirs", "procurations",
+        "represented", "proxies",
+    ),
     "action": (
         "action", "actions", "tache", "taches", "quoi", "a faire", "actions a mener",
         "action a mener", "suite a donner", "suites a donner", "task", "tasks", "what",

@@ -169,6 +169,22 @@ def test_a_table_without_header():
     assert found["present"] == ["Claire Martin", "Paul Durand"]
 
 
+def test_a_table_whose_columns_are_the_lists():
+    found = lists(
+        "| Présents | Excusés |\n|---|---|\n| Claire Martin | Sophie Petit |\n| Paul Durand | |\n"
+    )
+    assert found["present"] == ["Claire Martin", "Paul Durand"]
+    assert found["excused"] == ["Sophie Petit"]
+
+
+def test_names_a_line_each_without_civility():
+    found = lists(
+        "Étaient présents :\nAïssatou Sow\nOusseynou Ndiaye, trésorier\nKwame Mensah (Accra)\n\n"
+        "La séance est ouverte.\n"
+    )
+    assert found["present"] == ["Aïssatou Sow", "Ousseynou Ndiaye", "Kwame Mensah"]
+
+
 def test_a_table_of_figures_is_no_attendance():
     found = lists("| Poste | Montant |\n|---|---|\n| Location | 1 200 € |\n| Repas | 800 € |\n")
     assert found["present"] == []

@@ -88,6 +88,21 @@ def test_word_tables_are_read_cell_by_cell():
     assert [p.name for p in proposal.excused] == ["Sophie Petit"]
 
 
+def test_word_cell_with_a_person_a_paragraph():
+    document = docx.Document()
+    document.add_paragraph("Réunion du 12 mai 2022")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Présents", "Excusés"
+    table.cell(1, 0).text = "Mme Claire Martin"
+    table.cell(1, 0).add_paragraph("M. Paul Durand")
+    table.cell(1, 1).text = "Mme Sophie Petit"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    proposal = read_file(buffer.getvalue(), "cr.docx")
+    assert [p.name for p in proposal.present] == ["Claire Martin", "Paul Durand"]
+    assert [p.name for p in proposal.excused] == ["Sophie Petit"]
+
+
 def test_word_page_header_gives_the_date():
     document = docx.Document()
     document.sections[0].header.paragraphs[0].text = "Compte rendu – 12/01/2023"
