@@ -51,7 +51,7 @@ _LISTS = {
 
 def _by_column(table: tables.Table) -> list[tuple[Mention, str]]:
     """A table whose columns are the lists: "Présents | Excusés | Absents"."""
-    found = []
+    found: list[tuple[Mention, str]] = []
     for row in table.rows:
         for index, kind in enumerate(table.columns or ()):
             if kind in _LISTS and index < len(row) and row[index].strip():
