@@ -353,36 +353,42 @@ def read(
 def _sentences(
     text: str, reference: dt.date | None, decisions: list[Decision], items: list[_Item]
 ) -> None:
-    for sentence in sentences(text):
-        key = plain(sentence)
-        if _DECISION.search(key):
-            decisions.append(Decision(sentence))
-        leader = _LEADERSHIP.search(key)
-        if leader:
-            owner = _agent(sentence[: leader.start()])
-            if owner:
-                for item in reversed(items):
-                    if item.action.owner:
-                        break
-                    item.action = Action(item.action.text, owner, item.action.due)
-        proposal = _PROPOSAL.search(key)
-        commitment = _commitment(sentence)
-        if commitment:
-            owner, _ = commitment
-            items.append(_Item(Action(sentence, owner, _due(sentence, reference)), True))
-        elif proposal:
-            asked = re.match(r"\s*(?P<who>[^,]{2,60}?)\s+(?:de|d')\s", sentence[proposal.end() :])
-            owner = (
-                owner_name(asked.group("who")) if "demande" in proposal.group() and asked else None
-            )
-            items.append(_Item(Action(sentence, owner, _due(sentence, reference)), False))
-        else:
-            found = _subject_verb(sentence)
-            if found and (
-                _TASK_VERB.match(key[found[1] :])
-                or (_DEADLINE.search(key) and find_dates(sentence, reference))
-            ):
-                items.append(_Item(Action(sentence, found[0], _due(sentence, reference)), True))
+    for whole in sentences(text):
+        if _DECISION.search(plain(whole)):
+            decisions.append(Decision(whole))
+        # Clauses between semicolons commit people one by one: "Élodie s'occupe des
+        # inscriptions ; Nicolas réserve la salle d'ici le 15 octobre."
+        for sentence in re.split(r"\s+;\s+", whole):
+            _clause(sentence, reference, items)
+
+
+def _clause(sentence: str, reference: dt.date | None, items: list[_Item]) -> None:
+    """The action item of a clause, if it gives someone something to do."""
+    key = plain(sentence)
+    leader = _LEADERSHIP.search(key)
+    if leader:
+        owner = _agent(sentence[: leader.start()])
+        if owner:
+            for item in reversed(items):
+                if item.action.owner:
+                    break
+                item.action = Action(item.action.text, owner, item.action.due)
+    proposal = _PROPOSAL.search(key)
+    commitment = _commitment(sentence)
+    if commitment:
+        owner, _ = commitment
+        items.append(_Item(Action(sentence, owner, _due(sentence, reference)), True))
+    elif proposal:
+        asked = re.match(r"\s*(?P<who>[^,]{2,60}?)\s+(?:de|d')\s", sentence[proposal.end() :])
+        owner = owner_name(asked.group("who")) if "demande" in proposal.group() and asked else None
+        items.append(_Item(Action(sentence, owner, _due(sentence, reference)), False))
+    else:
+        found = _subject_verb(sentence)
+        if found and (
+            _TASK_VERB.match(key[found[1] :])
+            or (_DEADLINE.search(key) and find_dates(sentence, reference))
+        ):
+            items.append(_Item(Action(sentence, found[0], _due(sentence, reference)), True))
 
 
 def _action_table(
@@ -420,12 +426,14 @@ def _dedupe(items: list[_Item]) -> list[_Item]:
 
 def next_meeting(blocks: list[Block], reference: dt.date | None) -> dt.datetime | None:
     """ "Prochaine réunion le jeudi 9 février 2023 à 18h30", "Next meeting: 14 June 2022"."""
-    for block in blocks:
+    for index, block in enumerate(blocks):
         text = _clean(block.text)
         match = _NEXT_MEETING.search(plain(text))
         if not match:
             continue
         after = text[match.end() :]
+        if not after.strip(" :.") and index + 1 < len(blocks):
+            after = _clean(blocks[index + 1].text)  # "4. Date of next meeting" then the date
         for mention in find_dates(after, reference):
             if mention.precision != "day":
                 continue

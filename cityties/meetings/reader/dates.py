@@ -235,6 +235,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _RECENT_PAST = re.compile(
     r"\b(?:a|ont|avait|avaient|avons)\s+(?:(?:déjà|bien|été|pu|su|notamment|aussi)\s+)?"
     r"[a-zàâçéèêëîïôûùüÿœ'-]{2,}(?:é|ée|és|ées|is|ie|ies|it|u|us|ue|ert|erte|eint|uit)\b"
+    r"|\bbilan\b|\bretour sur\b|\bwas\b|\bwere\b|\bhad\b"
 )
 _PAST = re.compile(
     r"\b(?:a|ont|avait|avaient) eu lieu\b|s'est (?:tenue?|deroulee?|reunie?)|se sont (?:tenue?s"
