@@ -431,14 +431,13 @@ def next_meeting(blocks: list[Block], reference: dt.date | None) -> dt.datetime 
         match = _NEXT_MEETING.search(plain(text))
         if not match:
             continue
-        after = text[match.end() :]
-        if not after.strip(" :.") and index + 1 < len(blocks):
-            after = _clean(blocks[index + 1].text)  # "4. Date of next meeting" then the date
-        for mention in find_dates(after, reference):
-            if mention.precision != "day":
-                continue
-            if reference and mention.start < reference:
-                continue
-            time = find_time(after[mention.span[1] :]) or find_time(after[: mention.span[0]])
-            return dt.datetime.combine(mention.start, time or dt.time(0, 0))
+        texts = [text[match.end() :]]
+        if len(text) < 60 and index + 1 < len(blocks):
+            texts.append(_clean(blocks[index + 1].text))  # "4. Date of next meeting", the date
+        for after in texts:
+            for mention in find_dates(after, reference):
+                if mention.precision != "day" or (reference and mention.start < reference):
+                    continue
+                time = find_time(after[mention.span[1] :]) or find_time(after[: mention.span[0]])
+                return dt.datetime.combine(mention.start, time or dt.time(0, 0))
     return None
