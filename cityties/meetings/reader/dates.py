@@ -230,6 +230,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# A sentence without any of these holds no date: most sentences are skipped at once.
+_MAYBE_DATE = re.compile(
+    r"\d|\b(?:janv|fevr?|mars|avr|mai|juin|juil|aout|sept?|oct|nov|dec|jan|feb|mar|apr|may"
+    r"|jun|jul|aug|printemps|ete|automne|hiver|spring|summer|autumn|winter|fall|prochaine?"
+    r"|next|annee|year|mois|month|semaine|week|rentree|trimestre|semestre|quarter|half"
+    r"|premier|fin|end)"
+)
 # Passé composé and plus-que-parfait ("a dégagé", "ont démarré"): a yearless date told in
 # the past is the previous occurrence when the next one is more than half a year away.
 _RECENT_PAST = re.compile(
@@ -323,6 +330,8 @@ def _resolve_month(month: int, reference: dt.date, direction: str) -> int:
 def find_dates(sentence: str, reference: dt.date | None) -> list[DateMention]:
     """The date phrases of one sentence, resolved against `reference` (the meeting's date)."""
     text = plain(sentence)
+    if not _MAYBE_DATE.search(text):
+        return []
     past: bool | str = bool(_PAST.search(text)) or (
         "recent" if _RECENT_PAST.search(sentence.lower()) else False
     )

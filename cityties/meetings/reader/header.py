@@ -184,7 +184,8 @@ _HELD = re.compile(
     r"(?:s'est\s+(?:réunie?|tenue?)|se\s+réunit|s'est\s+déroulée?|(?:was|were)\s+held)"
     r"(?:[^.]*?\b(?:à|a)\s+\d{1,2}\s*(?:heures?|h)\s*\d{0,2})?"
     r"(?:\s+en\s+session\s+\w+)?\s+(?:à|au|aux|dans|at|in)\s+(?P<place>(?:la |le |l'|les |the )?"
-    r"[^,.;()\n]{2,60}?)(?=\s*(?:,|\.|;|\(|$|\s+sous\b|\s+under\b|\s+pour\b|\s+avec\b|\s+with\b))",
+    r"[^,.;()\n]{2,60}?)(?=\s*(?:,|\.|;|\(|$|\s+sous\b|\s+under\b|\s+pour\b|\s+avec\b|\s+with\b"
+    r"|\s+en\s+présence\b|\s+in\s+the\s+presence\b|\s+le\s+\d|\s+on\s+\d))",
     re.IGNORECASE,
 )
 

@@ -42,7 +42,8 @@ _LABEL_TEXTS: list[tuple[str, str]] = [
         r"(?:(?:etaient|sont|etait|est)\s+(?:egalement\s+)?present~|present~|participants?"
         r"|liste\s+des\s+(?:participants|presents|presences|membres(?:\s+presents)?"
         r"|personnes\s+presentes)|feuille\s+de\s+presence|(?:ont\s+)?particip(?:aient|ait|ent)"
-        r"|assistai(?:en)?t(?:\s+egalement)?|(?:assistent|assiste)|en\s+presence\s+de|invit~"
+        r"|assistai(?:en)?t(?:\s+egalement)?|(?:assistent|assiste)(?:\s+egalement)?"
+        r"|en\s+presence\s+de|invit~"
         r"|also\s+(?:present|attending)|in\s+attendance|attendees|attending|members\s+present"
         r"|attendance|presences?|guests?)",
     ),

@@ -294,10 +294,15 @@ def parse_person(chunk: str, *, lenient: bool = True) -> Mention | None:
             proxy = proxy or inner_proxy
         if _status(inner_text):
             status = status or _status(inner_text)
+        elif re.fullmatch(r"[A-Z]{2,3}", inner_text.strip()) and inner_text.strip()[0] == (
+            next((t[0] for t in text_before.split() if t[:1].isupper() and not civility(t)), "")
+        ):
+            pass  # the person's initials: "John Smith (JS)"
         elif inner_text.strip(" ,"):
             notes.append(inner_text.strip(" ,"))
         return " "
 
+    text_before = text.split("(")[0]
     text = re.sub(r"\(([^()]*)\)", keep_note, text).strip(" ,;")
     parts = [part.strip() for part in re.split(r"\s+[–—-]\s+|\s*[,;|]\s*", text) if part.strip()]
     if not parts:

@@ -108,8 +108,14 @@ def _around(sentence: str, span: tuple[int, int]) -> str:
     )
 
 
+# About 100 pages: longer texts are read by their beginning and their end (the annex).
+MAX_CHARACTERS = 500_000
+
+
 def read_text(text: str) -> Proposal:
     """Read minutes given as text (plain or Markdown)."""
+    if len(text) > MAX_CHARACTERS:
+        text = f"{text[: MAX_CHARACTERS * 4 // 5]}\n\n{text[-MAX_CHARACTERS // 5 :]}"
     text = normalise(text)
     found_blocks = blocks(text)
     date = header.meeting_date(found_blocks, text)

@@ -51,9 +51,13 @@ def _plain_char(char: str) -> str:
     return unicodedata.normalize("NFD", lowered)[0]
 
 
+# Latin, Greek and Cyrillic letters in lower case without accents, one character for one.
+_PLAIN = {code: _plain_char(chr(code)) for code in range(0x0530)}
+
+
 def plain(text: str) -> str:
     """Lower case without accents, the same length as `text` (spans map back)."""
-    return "".join(_plain_char(char) for char in text)
+    return text.translate(_PLAIN)
 
 
 _GENDER_MARK = re.compile(r"(?<=[a-z])(?:\(e\)s?|\(es\)|·e·?s?|\.e\.?s?)(?![a-z])")
@@ -227,8 +231,8 @@ _BOLD = re.compile(r"\*\*(?P<inner>[^*]+?)\*\*|__(?P<under>[^_]+?)__", re.DOTALL
 
 
 def bold_spans(text: str) -> list[tuple[str, bool]]:
-    """Bold spans outside tables, with whether each is a whole line (a title rather than a
-    name in the text)."""
+    """Bold spans outside tables, with whether each is a whole line or a label before a
+    colon (a title rather than a name in the text)."""
     spans = []
     for match in _BOLD.finditer(text):
         inner = match.group("inner") or match.group("under") or ""
@@ -240,7 +244,8 @@ def bold_spans(text: str) -> list[tuple[str, bool]]:
         before = text[line_start : match.start()].strip()
         after = text[match.end() : line_end if line_end >= 0 else len(text)].strip()
         whole = not re.sub(r"^[#\s\d.)-]*", "", before) and not after.strip(":. ")
-        spans.append((" ".join(inner.split()), whole))
+        label = after.startswith(":") or inner.rstrip().endswith(":")
+        spans.append((" ".join(inner.split()), whole or label))
     return spans
 
 
