@@ -247,3 +247,13 @@ def test_without_a_list_the_speakers_in_bold_are_present():
     )
     assert names(proposal, "present") == ["Joël Bruneau", "Lesley Coutts"]
     assert proposal.speakers[0].function == "Maire de Caen"
+
+
+def test_organisations_named_in_bold_but_not_bold_labels_or_initials():
+    proposal = read_text(
+        HEADER + "Présents : John Smith (JS), Mary Kelly (Leeds City Council).\n\n"
+        "1. **Schéma cyclable** : le tracé est validé.\n\n"
+        "Le soutien de **Business France** serait utile.\n"
+    )
+    assert proposal.organisations == ["Leeds City Council", "Business France"]
+    assert proposal.present[0].organisation is None
