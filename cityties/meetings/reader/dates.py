@@ -40,7 +40,8 @@ _ENGLISH_NAMES = {
 MONTH = (
     r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre"
     r"|january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|janv\.?|fevr?\.|avr\.|juil\.|sept\.|oct\.|nov\.|dec\.|jan\.|feb\.|apr\.|aug\.|sep\.)"
+    r"|janv\.?|fevr?\.|avr\.|juil\.|sept\.|oct\.|nov\.|dec\.|jan\.|feb\.|mar\.|apr\.|jun\.|jul\."
+    r"|aug\.|sep\.)"
     r"(?![a-z])"
 )
 _DAY = r"(?:1er|1st|premier|[0-3]?\d)(?:st|nd|rd|th)?"
@@ -56,7 +57,7 @@ _NEXT = r"(?:\s+(?P<rel>prochaine?s?|derniere?s?|next|last))?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "iso",
-        re.compile(r"\b(?P<y>" + _YEAR + r")-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+        re.compile(r"\b(?P<y>" + _YEAR + r")(?P<sep>[-/.])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)\b"),
     ),
     (
         "numeric_range",
@@ -111,8 +112,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "day",
         re.compile(
-            _WEEKDAY + r"?\b(?P<d>" + _DAY + r")\s+(?:of\s+)?(?P<m>" + MONTH + r")"
-            r"(?:,?\s+(?P<y>" + _YEAR + r"))?" + _NEXT
+            _WEEKDAY + r"?\b(?P<d>" + _DAY + r")(?:\s+(?:of\s+)?|-)(?P<m>" + MONTH + r")"
+            r"(?:,?\s+(?P<y>" + _YEAR + r")|-(?P<y0>" + _YEAR + r"))?" + _NEXT
         ),
     ),
     (

@@ -19,6 +19,7 @@ from cityties.meetings.reader import read_text
         ("# Point projet\n\n**Date :** 07.03.2024 – 18h30", dt.date(2024, 3, 7)),
         ("Paris, le 8 février 2022\n\nCompte rendu du groupe-pays Japon", dt.date(2022, 2, 8)),
         ("Minutes — March 30th, 2016", dt.date(2016, 3, 30)),
+        ("Réunion du mer. 30 mars 16", dt.date(2016, 3, 30)),  # read by dateparser
     ],
 )
 def test_the_meeting_date_from_the_title_or_header(text: str, date: dt.date):
