@@ -7,7 +7,8 @@ proposal a person reviews before anything is saved.
 
 `read_file` raises `UnreadableMinutes(message)` for an unknown format, an empty, damaged
 or encrypted file, a file above 10 MB, or one without text. Text files are decoded as
-UTF-8, falling back to Windows-1252, then Latin-1.
+UTF-8, falling back to Windows-1252, then Latin-1. A text longer than 500,000 characters
+(about 100 pages) is read by its first 400,000 and last 100,000 (where annexes are).
 
 People are returned as the minutes write them, with one normalisation: a family name
 written in capitals ("Jean-Pierre DUPONT", "DUPONT Jean-Pierre") is returned in title case

@@ -121,7 +121,8 @@ def read_text(text: str) -> Proposal:
     date = header.meeting_date(found_blocks, text)
     present = attendance.read(found_blocks)
     bold_people, bold_organisations = speakers(text, found_blocks)
-    if not present.entries:
+    if not any(entry.strength > 0 for entry in present.entries):
+        # No list of who attended (a chair or secretary at most): the speakers were there.
         for person in bold_people:
             present.add(Mention(person), "present", 0)
     enriched = []

@@ -257,3 +257,10 @@ def test_organisations_named_in_bold_but_not_bold_labels_or_initials():
     )
     assert proposal.organisations == ["Leeds City Council", "Business France"]
     assert proposal.present[0].organisation is None
+
+
+def test_speakers_are_present_when_only_the_secretary_is_listed():
+    found = lists(
+        "Secrétaire de séance : Mme Nathalie Perrin.\n\n**M. Joël BRUNEAU** ouvre la séance.\n"
+    )
+    assert found["present"] == ["Nathalie Perrin", "Joël Bruneau"]
