@@ -11,6 +11,7 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Invitation
 from .services.door import qr_payload
@@ -51,7 +52,11 @@ def _side(invitation: Invitation, language: str) -> dict[str, Any]:
             "zone": delegation.event.time_zone,
             "for": _("Personal invitation for"),
             "door": _("Please show this card at the door. It cannot be transferred."),
-            "plus_ones": _("You may come with up to %(n)s guests.")
+            "plus_ones": ngettext(
+                "You may come with one guest.",
+                "You may come with up to %(n)s guests.",
+                reception.plus_ones_allowed,
+            )
             % {"n": reception.plus_ones_allowed}
             if reception.plus_ones_allowed
             else "",

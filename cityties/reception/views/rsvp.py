@@ -3,6 +3,7 @@ name, their answer, their card. No account; the link was the proof."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -30,7 +31,7 @@ def rsvp(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request, error)
     reception = invitation.reception
     # The guest's own language unless they switched on the page.
-    language = request.COOKIES.get("django_language") or invitation.language
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or invitation.language
     with translation.override(language if language in ("fr", "en") else invitation.language):
         initial = {
             "attending": "no" if invitation.rsvp == Rsvp.NO else "yes",
