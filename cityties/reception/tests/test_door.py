@@ -121,3 +121,23 @@ def test_the_head_count_says_who_is_expected(guest, quota, reception, staff):
     svc.check_answer(guest, actor=None, attending=True, plus_ones=1)
     count = svc.head_count(reception)
     assert (count.present, count.capacity, count.expected) == (0, 50, 2)
+
+
+def test_undoing_a_check_in_stays_in_the_audit_trail(guest, reception, staff):
+    from auditlog.models import LogEntry
+
+    svc.check_check_in(guest, actor=staff, reception=reception)
+    svc.check_undo_check_in(guest, actor=staff)
+    (entry,) = LogEntry.objects.filter(action=LogEntry.Action.DELETE, object_repr__startswith="#")
+    assert entry.actor == staff
+
+
+def test_a_check_in_request_takes_a_few_queries(
+    guest, reception, caen_officer, client_for, django_assert_max_num_queries
+):
+    client = client_for(caen_officer)
+    # Session, user, guest with its reception, roles, officer's organisations; then the
+    # transaction: the check-in and the head count.
+    with django_assert_max_num_queries(9):
+        client.post(f"/reception/{reception.pk}/door/{guest.pk}/in/", HTTP_HX_REQUEST="true")
+    assert CheckIn.objects.filter(invitation=guest).exists()

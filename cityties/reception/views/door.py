@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from cityties.accounts.permissions import require
 from cityties.core import tabular
 from cityties.core.http import AuthenticatedHttpRequest
 
@@ -118,11 +119,32 @@ def _invitation(reception: Reception, invitation_pk: int) -> Invitation:
     )
 
 
+def _door_invitation(
+    request: AuthenticatedHttpRequest, pk: int, invitation_pk: int
+) -> tuple[Reception, Invitation]:
+    """The reception and the guest in one query, as a door checks guests in all evening."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related(
+            "quota__participant__organisation",
+            "reception__session__delegation__event",
+            "reception__session__delegation__lead",
+            "check_in",
+        ),
+        pk=invitation_pk,
+        erased_at=None,
+    )
+    if invitation.reception_id != pk:
+        # The service refuses the other reception's guest, saying so.
+        return access_reception(request.user, pk, rule="reception.door"), invitation
+    reception = invitation.reception
+    require(request.user, "reception.door", reception.session.delegation)
+    return reception, invitation
+
+
 @login_required
 @require_POST
 def check_in(request: AuthenticatedHttpRequest, pk: int, invitation_pk: int) -> HttpResponse:
-    reception = access_reception(request.user, pk, rule="reception.door")
-    invitation = _invitation(reception, invitation_pk)
+    reception, invitation = _door_invitation(request, pk, invitation_pk)
     raw = request.POST.get("plus_ones", "")
     plus_ones = int(raw) if raw.isdigit() and len(raw) < 3 else None
     try:
