@@ -80,3 +80,35 @@ def test_undoing_the_import_frees_the_places(quota, caen_officer, client_for):
     job.refresh_from_db()
     check_undo_job(job, actor=caen_officer)
     assert Quota.objects.get(pk=quota.pk).named == 0 and not Invitation.objects.exists()
+
+
+def test_the_engine_pages_carry_the_reception_and_exhibitor_through(
+    quota, caen_officer, client_for
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cityties.imports.models import ImportJob
+
+    client = client_for(caen_officer)
+    client.post(
+        f"/reception/quotas/{quota.pk}/import/",
+        {"file": SimpleUploadedFile("guests.csv", CSV.encode())},
+    )
+    job = ImportJob.objects.latest("pk")
+    mapping = client.get(f"/imports/{job.pk}/mapping/").content.decode()
+    assert 'value="Soyhuce"' in mapping
+    client.post(
+        f"/imports/{job.pk}/mapping/",
+        {
+            "name": "Nom",
+            "organisation": "Organisation",
+            "email": "Courriel",
+            "language": "Langue",
+            "default__reception": str(quota.reception_id),
+            "default__exhibitor": "Soyhuce",
+        },
+    )
+    preview = client.get(f"/imports/{job.pk}/preview/")
+    assert preview.status_code == 200 and preview.context["error_count"] == 0
+    client.post(f"/imports/{job.pk}/preview/", {"action": "start"})
+    assert Quota.objects.get(pk=quota.pk).named == 2
