@@ -152,7 +152,10 @@ def check_check_in(
     refusal = refusal_for(invitation)
     if refusal is not None:
         raise refusal
-    plus = invitation.plus_ones if plus_ones is None else plus_ones
+    # By default the plus-ones announced, within what the lead allows now.
+    plus = (
+        min(invitation.plus_ones, reception.plus_ones_allowed) if plus_ones is None else plus_ones
+    )
     if not (0 <= plus <= reception.plus_ones_allowed):
         raise DoorRefusal(
             _("At most %(n)s plus-ones for this reception.") % {"n": reception.plus_ones_allowed},

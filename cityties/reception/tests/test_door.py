@@ -141,3 +141,11 @@ def test_a_check_in_request_takes_a_few_queries(
     with django_assert_max_num_queries(9):
         client.post(f"/reception/{reception.pk}/door/{guest.pk}/in/", HTTP_HX_REQUEST="true")
     assert CheckIn.objects.filter(invitation=guest).exists()
+
+
+def test_announced_plus_ones_above_a_lowered_allowance_count_as_allowed(guest, reception, staff):
+    svc.check_answer(guest, actor=None, attending=True, plus_ones=2)
+    svc.check_update_reception(reception, actor=staff, fields={"plus_ones_allowed": 1})
+    reception.refresh_from_db()
+    svc.check_check_in(Invitation.objects.get(pk=guest.pk), actor=staff, reception=reception)
+    assert _present(reception) == 2
