@@ -177,6 +177,9 @@ class Invitation(models.Model):
     code = models.CharField(max_length=32, unique=True, default=new_code, editable=False)
     # Part of the RSVP link: renewed with the guest, so an older link stops working.
     link_key = models.CharField(max_length=16, default=new_link_key, editable=False)
+    # The hash of the secret kept by the first browser that opened the link: the link
+    # then works in that browser only, so a forwarded mail opens nothing.
+    link_claim = models.CharField(max_length=64, blank=True, editable=False)
     rsvp = models.CharField(_("answer"), max_length=8, choices=Rsvp.choices, default=Rsvp.PENDING)
     plus_ones = models.PositiveSmallIntegerField(_("plus-ones"), default=0)
     rsvp_at = models.DateTimeField(null=True, blank=True)

@@ -30,4 +30,5 @@ urlpatterns = [
     # The guest's signed link
     path("rsvp/<str:token>/", rsvp.rsvp, name="rsvp"),
     path("rsvp/<str:token>/card.pdf", rsvp.rsvp_card, name="rsvp_card"),
+    path("rsvp/<str:token>/renew/", rsvp.rsvp_renew, name="rsvp_renew"),
 ]

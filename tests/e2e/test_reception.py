@@ -151,6 +151,13 @@ def test_quotas_guests_rsvp_and_the_door_on_a_phone(
     guest.wait_for_load_state()
     assert "we look forward to seeing you" in guest.content()
     guest_context.close()
+    # Forwarded, the link opens nothing in another browser.
+    other_context, other = _context(browser, locale="en-US")
+    response = other.goto(base + link.group(0)[link.group(0).index("/reception/") :])
+    assert response is not None and response.status == 403
+    assert "already opened in another browser" in other.content()
+    assert axe_violations(other) == []
+    other_context.close()
 
     # At the door, on a phone: the QR code of the mailed card.
     subprocess.run(["pdfimages", "-png", str(pdf), str(tmp_path / "qr")], check=True)

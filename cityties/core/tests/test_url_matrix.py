@@ -474,6 +474,7 @@ def reception_matrix(w: dict[str, Any]) -> dict[str, tuple[str, tuple[int, ...]]
         "reception:export": (f"/reception/{r}/arrivals.csv", lead_only),
         "reception:rsvp": (f"/reception/rsvp/{token}/", PUBLIC),
         "reception:rsvp_card": (f"/reception/rsvp/{token}/card.pdf", PUBLIC),
+        "reception:rsvp_renew": (f"/reception/rsvp/{token}/renew/", row(*[405] * 6)),
         "api-1.0.0:get_reception": (f"/api/reception/receptions/{r}", api_lead),
         "api-1.0.0:get_head_count": (f"/api/reception/receptions/{r}/headcount", api_lead),
         "api-1.0.0:set_quota": (

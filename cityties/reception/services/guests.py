@@ -4,11 +4,15 @@ answers and the reminders to those who have not answered.
 The RSVP link is signed and names one invitation and its current `link_key`: a new guest
 on the invitation gets a new key, so the link mailed to the previous one stops working;
 it expires when the reception ends. What the link lets one do is answer for the guest
-named on it, never change that name: a forwarded mail cannot give the seat away.
+named on it, never change that name; and the first browser that opens it claims it
+(`link_claim`), so a forwarded mail opens nothing elsewhere. A guest on another device
+asks for the link again: a new one goes to the invitation's own address only.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import Any, TypedDict
@@ -204,10 +208,60 @@ def check_send_cards(
         if not resend:
             rows = rows.filter(sent_at=None)
         chosen = list(rows.values_list("pk", flat=True))
-        Invitation.objects.filter(pk__in=chosen).update(sent_at=timezone.now())
+        if resend:
+            # A new link for each: the ones mailed before, and their claims, stop working.
+            for pk in chosen:
+                Invitation.objects.filter(pk=pk).update(
+                    link_key=new_link_key(), link_claim="", sent_at=timezone.now()
+                )
+        else:
+            Invitation.objects.filter(pk__in=chosen).update(sent_at=timezone.now())
         for pk in chosen:
             transaction.on_commit(lambda pk=pk: queue(pk))  # type: ignore[misc]
     return len(chosen)
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def link_opens_here(invitation: Invitation, secret: str | None) -> bool | None:
+    """True when this browser holds the link's claim, False when another one does, None
+    when nobody has opened it yet."""
+    if not invitation.link_claim:
+        return None
+    return bool(secret) and secrets.compare_digest(invitation.link_claim, _hash(secret or ""))
+
+
+def claim_link(invitation: Invitation) -> str | None:
+    """The secret for the first browser to open the link; None if another got there first."""
+    secret = secrets.token_urlsafe(24)
+    claimed = Invitation.objects.filter(pk=invitation.pk, link_claim="").update(
+        link_claim=_hash(secret)
+    )
+    if not claimed:
+        return None
+    invitation.link_claim = _hash(secret)
+    return secret
+
+
+RENEW_EVERY = timedelta(minutes=10)
+
+
+def check_renew_link(invitation: Invitation, *, now: datetime | None = None) -> int:
+    """The guest opened the link on another device: mail a new link to the invitation's
+    own address (never another), at most once every ten minutes."""
+    now = now or timezone.now()
+    if not invitation.email:
+        raise ReceptionError(
+            _("Ask the person who invited you to send the invitation again."), code="no_email"
+        )
+    if invitation.sent_at and now < invitation.sent_at + RENEW_EVERY:
+        raise ReceptionError(
+            _("A new link was sent a moment ago: look in the mailbox of the invitation."),
+            code="renewed_recently",
+        )
+    return check_send_cards([invitation], actor=None, resend=True)
 
 
 # --- Answers ---------------------------------------------------------------------------

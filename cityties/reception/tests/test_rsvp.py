@@ -131,3 +131,53 @@ def test_no_card_is_mailed_after_the_reception(guest, company_rep, smtp_inbox, m
     session.save()
     assert mail_cards([Invitation.objects.get(pk=guest.pk)], actor=company_rep) == 0
     assert smtp_inbox.messages == []
+
+
+def test_a_forwarded_link_opens_nothing_in_another_browser(guest, client_for):
+    path = f"/reception/rsvp/{svc.rsvp_token(guest)}/"
+    first, second = client_for(None), client_for(None)
+    assert first.get(path).status_code == 200
+    refused = second.get(path)
+    assert refused.status_code == 403 and "José" not in refused.content.decode()
+    assert second.post(path, {"attending": "no"}).status_code == 403
+    assert first.post(path, {"attending": "yes"}).status_code == 200
+    guest.refresh_from_db()
+    assert guest.rsvp == "yes"
+
+
+def test_the_guest_on_another_device_gets_a_new_link_at_their_own_address(
+    guest, client_for, company_rep, mail_cards, smtp_inbox, django_capture_on_commit_callbacks
+):
+    mail_cards([guest], actor=company_rep)
+    Invitation.objects.filter(pk=guest.pk).update(sent_at=timezone.now() - timedelta(hours=1))
+    old = _rsvp_path(smtp_inbox.bodies_to("jose@pittsburgh.example")[0])
+    client_for(None).get(old)  # the forwarded copy, opened first
+    phone = client_for(None)
+    assert phone.get(old).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        assert phone.post(old.rstrip("/") + "/renew/").status_code == 200
+    _first, second = smtp_inbox.bodies_to("jose@pittsburgh.example")
+    new = _rsvp_path(second)
+    assert new != old
+    assert phone.get(old).status_code == 400
+    assert phone.get(new).status_code == 200
+    assert [r for rcpts, _m in smtp_inbox.messages for r in rcpts] == [
+        "jose@pittsburgh.example"
+    ] * 2
+
+
+def test_a_new_link_is_sent_at_most_every_ten_minutes(guest, client_for, company_rep, mail_cards):
+    mail_cards([guest], actor=company_rep)
+    path = f"/reception/rsvp/{svc.rsvp_token(Invitation.objects.get(pk=guest.pk))}/renew/"
+    assert client_for(None).post(path).status_code == 429
+
+
+def test_mailing_the_card_again_renews_the_link(guest, company_rep, mail_cards, client_for):
+    mail_cards([guest], actor=company_rep)
+    old = svc.rsvp_token(Invitation.objects.get(pk=guest.pk))
+    client_for(None).get(f"/reception/rsvp/{old}/")
+    mail_cards([guest], actor=company_rep, resend=True)
+    renewed = Invitation.objects.get(pk=guest.pk)
+    assert renewed.link_claim == ""
+    assert client_for(None).get(f"/reception/rsvp/{old}/").status_code == 400
+    assert client_for(None).get(f"/reception/rsvp/{svc.rsvp_token(renewed)}/").status_code == 200
