@@ -35,8 +35,13 @@ from cityties.accounts.models import Role
 from cityties.accounts.tests.factories import MembershipFactory, UserFactory
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events.tests.factories import make_event
+from cityties.meetings.tests.factories import make_full_meeting
 from cityties.network.models import Organisation
-from cityties.network.tests.factories import CountryGroupFactory, OrganisationFactory
+from cityties.network.tests.factories import (
+    CountryGroupFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.openapi
 
@@ -107,7 +112,12 @@ def _seed(client: Client) -> dict[str, list[int]]:
         rep=None,
         funder=funder,
     )
+    meeting = make_full_meeting(group, chair=PersonFactory(organisation=caen), approve=False)
     return {
+        "meeting_id": [meeting["meeting"]],
+        "attendance_id": [meeting["attendance"]],
+        "decision_id": [meeting["decision"]],
+        "action_id": [meeting["action"]],
         "event_id": [event.pk],
         "delegation_id": [delegation["delegation"]],
         "milestone_id": [delegation["milestone"]],

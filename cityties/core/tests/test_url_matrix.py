@@ -408,6 +408,7 @@ def meeting_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
     """Caen chairs the meeting of a group Tours is not in: Tours, the company and the
     ministry see nothing of it."""
     m, group, inside = w["m_meeting"], w["m_group"], row(302, 200, 200, 403, 403, 403)
+    api_inside = row(401, 200, 200, 403, 403, 403)
     return {
         "meetings:list": ("/meetings/", MEMBERS),
         "meetings:group": (f"/meetings/groups/{group}/", inside),
@@ -446,6 +447,22 @@ def meeting_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         "meetings:action_delete": (f"/meetings/actions/{w['m_action']}/delete/", POST_ONLY),
         "meetings:minutes_pdf": (f"/meetings/{m}/minutes.pdf", inside),
         "meetings:minutes_docx": (f"/meetings/{m}/minutes.docx", inside),
+        "api-1.0.0:list_meetings": ("/api/meetings", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:get_meeting": (f"/api/meetings/{m}", api_inside),
+        "api-1.0.0:approve_minutes": (f"/api/meetings/{m}/approval", row(*[405] * 6)),
+        "api-1.0.0:list_attendance": (f"/api/meetings/{m}/attendance", api_inside),
+        "api-1.0.0:update_attendance": (
+            f"/api/meetings/attendance/{w['m_attendance']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:list_decisions": (f"/api/meetings/{m}/decisions", api_inside),
+        "api-1.0.0:update_decision": (
+            f"/api/meetings/decisions/{w['m_decision']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:my_actions": ("/api/meetings/actions/mine", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:list_actions": (f"/api/meetings/{m}/actions", api_inside),
+        "api-1.0.0:update_action": (f"/api/meetings/actions/{w['m_action']}", row(*[405] * 6)),
     }
 
 
@@ -469,6 +486,11 @@ WRITE_ONLY_TWINS = {
     "api-1.0.0:update_event",
     "api-1.0.0:create_delegation",
     "api-1.0.0:create_milestone",
+    "api-1.0.0:create_meeting",
+    "api-1.0.0:update_meeting",
+    "api-1.0.0:add_attendance",
+    "api-1.0.0:create_decision",
+    "api-1.0.0:create_action",
 }
 
 

@@ -116,6 +116,7 @@ class ReviewEventForm(forms.Form):
         label=_("Country"), max_length=2, min_length=2, help_text=_("ISO 3166 code, e.g. US")
     )
     precision = forms.CharField(widget=forms.HiddenInput, required=False)
+    existing = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import PurePath
 from typing import Any
 
@@ -124,42 +124,58 @@ class Matcher:
 
     def __init__(self, group: CountryGroup) -> None:
         self.member_ids = set(group.members.values_list("pk", flat=True))
-        self.keys: dict[str, list[int]] = {}
+        # Names and short names first; a city's name only for its commune or metropolis.
+        self.names: dict[str, set[int]] = {}
+        self.cities: dict[str, set[int]] = {}
+        self.kinds: dict[int, str] = {}
         rows = Organisation.objects.filter(archived_at=None).values_list(
             "pk", "name", "name_key", "short_name", "city", "kind"
         )
         for pk, name, name_key, short_name, city, kind in rows:
-            keys = {name_key or fold(name), fold(short_name)}
-            if kind in ("commune", "intercommunality"):
-                keys.add(fold(city))
-            for key in keys - {""}:
-                self.keys.setdefault(key, []).append(pk)
+            self.kinds[pk] = kind
+            for key in {name_key or fold(name), fold(short_name)} - {""}:
+                self.names.setdefault(key, set()).add(pk)
+            if city and kind in ("commune", "intercommunality"):
+                self.cities.setdefault(fold(city), set()).add(pk)
         self._organisations: dict[int, Organisation] = {}
         self._colleagues: dict[int, list[Person]] = {}
 
-    def _pick(self, ids: list[int]) -> Organisation:
-        # A member of the group first: "Tours" is the city, not a namesake elsewhere.
-        pk = sorted(set(ids), key=lambda pk: (pk not in self.member_ids, pk))[0]
-        if pk not in self._organisations:
-            self._organisations[pk] = Organisation.objects.get(pk=pk)
-        return self._organisations[pk]
+    def _pick(self, ids: set[int]) -> Organisation | None:
+        """The one organisation meant, or None when the name fits several equally: a
+        member of the group before others ("Tours" is the city, not a namesake), a
+        commune before its metropolis."""
+        ranked = sorted(
+            ids, key=lambda pk: (pk not in self.member_ids, self.kinds[pk] != "commune", pk)
+        )
+        best = ranked[0]
+        if len(ranked) > 1:
+            runner = ranked[1]
+            same_rank = (best in self.member_ids) == (runner in self.member_ids) and (
+                self.kinds[best] == "commune"
+            ) == (self.kinds[runner] == "commune")
+            if same_rank:
+                return None
+        if best not in self._organisations:
+            self._organisations[best] = Organisation.objects.get(pk=best)
+        return self._organisations[best]
 
     def organisation(self, name: str | None) -> Organisation | None:
         key = fold(name or "")
         if not key:
             return None
-        if key in self.keys:
-            return self._pick(self.keys[key])
-        prefix = [
+        for table in (self.names, self.cities):
+            if key in table:
+                return self._pick(table[key])
+        prefix = {
             pk
-            for k, ids in self.keys.items()
-            if len(k) >= 6 and (_words_prefix(key, k) or _words_prefix(k, key))
+            for k, ids in self.names.items()
+            if len(k) >= 6 and len(key) >= 6 and (_words_prefix(key, k) or _words_prefix(k, key))
             for pk in ids
-        ]
+        }
         if prefix:
             return self._pick(prefix)
-        close = difflib.get_close_matches(key, list(self.keys), n=1, cutoff=0.88)
-        return self._pick(self.keys[close[0]]) if close else None
+        close = difflib.get_close_matches(key, list(self.names), n=1, cutoff=0.88)
+        return self._pick(self.names[close[0]]) if close else None
 
     def _people(self) -> Any:
         return Person.objects.filter(erased_at=None, archived_at=None).select_related(
@@ -278,6 +294,21 @@ def guess_event_kind(text: str) -> str:
         if word in key:
             return kind
     return EventKind.MEETING
+
+
+def existing_event(user: Any, start: date, end: date) -> Any:
+    """An event of the calendar the user sees that spans exactly these days (in its own
+    zone): the minutes mention it, it need not be added again."""
+    from cityties.events.access import visible_events
+
+    window = visible_events(user).filter(
+        starts_at__lt=datetime.combine(end + timedelta(days=2), time(0), tzinfo=UTC),
+        ends_at__gte=datetime.combine(start - timedelta(days=2), time(0), tzinfo=UTC),
+    )
+    for event in window.order_by("starts_at", "id")[:50]:
+        if (event.local_start.date(), event.local_end.date()) == (start, end):
+            return event
+    return None
 
 
 # --- Confirming -------------------------------------------------------------------------

@@ -33,11 +33,11 @@ def make_meeting(
 
 
 def make_full_meeting(
-    group: CountryGroup, *, chair: Person, guest_of: Any = None
+    group: CountryGroup, *, chair: Person, approve: bool = True
 ) -> dict[str, Any]:
     """A meeting chaired by `chair`, with an agenda item, an attendance row, a decision,
-    an action item of the chair's organisation, an approved version, and a pending
-    import: the ids of each."""
+    an action item of the chair's organisation and (unless `approve` is false) an
+    approved version: the ids of each."""
     meeting = make_meeting(group, chair=chair)
     item = svc.check_add_agenda_item(meeting, actor=None, title="Congrès de la NLC")
     (row,) = svc.check_add_attendees(meeting, actor=None, people=[chair], status="present")
@@ -51,12 +51,12 @@ def make_full_meeting(
         due_on=date(2016, 4, 15),
         agenda_item=item,
     )
-    version = svc.check_approve_minutes(meeting, actor=None)
+    version = svc.check_approve_minutes(meeting, actor=None) if approve else None
     return {
         "meeting": meeting.pk,
         "item": item.pk,
         "attendance": row.pk,
         "decision": decision.pk,
         "action": action.pk,
-        "version": version.number,
+        "version": version.number if version else 0,
     }

@@ -141,19 +141,7 @@ class _Choices:
                 }
                 for row in self.rows
             ],
-            "events": [
-                {
-                    "include": event.get("precision") == "day",
-                    "title": (event.get("text") or "")[:200],
-                    "start": reading.parse_day(event.get("start")),
-                    "end": reading.parse_day(event.get("end") or event.get("start")),
-                    "kind": reading.guess_event_kind(event.get("text") or ""),
-                    "country": group.federation.country or "FR",
-                    "precision": event.get("precision") or "",
-                }
-                for event in proposal.get("events") or []
-                if isinstance(event, dict) and reading.parse_day(event.get("start"))
-            ],
+            "events": [self._event(user, group, event) for event in self._events()],
             "decisions": [
                 {"include": True, "text": decision.get("text") or ""}
                 for decision in proposal.get("decisions") or []
@@ -174,6 +162,30 @@ class _Choices:
                     strict=True,
                 )
             ],
+        }
+
+    def _events(self) -> list[dict[str, Any]]:
+        return [
+            event
+            for event in self.proposal.get("events") or []
+            if isinstance(event, dict) and reading.parse_day(event.get("start"))
+        ]
+
+    def _event(self, user: Any, group: CountryGroup, event: dict[str, Any]) -> dict[str, Any]:
+        start = reading.parse_day(event.get("start"))
+        end = reading.parse_day(event.get("end")) or start
+        assert start is not None and end is not None
+        existing = reading.existing_event(user, start, max(start, end))
+        return {
+            # Vague dates are deadlines more often than events; known events are known.
+            "include": event.get("precision") == "day" and existing is None,
+            "title": (event.get("text") or "")[:200],
+            "start": start,
+            "end": max(start, end),
+            "kind": reading.guess_event_kind(event.get("text") or ""),
+            "country": group.federation.country or "FR",
+            "precision": event.get("precision") or "",
+            "existing": existing.title if existing is not None else "",
         }
 
     def forms(self, data: Any, initial: dict[str, Any] | None) -> dict[str, Any]:
