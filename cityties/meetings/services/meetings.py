@@ -18,7 +18,7 @@ from cityties.accounts.permissions import is_network_staff, officer_org_ids
 from cityties.core.audit import acting_as
 from cityties.core.validators import is_web_url
 from cityties.events import services as event_services
-from cityties.events.models import EventKind, Visibility
+from cityties.events.models import Event, EventKind, Visibility
 from cityties.network.models import CountryGroup, Person
 
 from .. import richtext
@@ -196,14 +196,27 @@ def _sync_event(meeting: Meeting, *, actor: Any) -> None:
     }
     event = meeting.event
     if event is None:
+        # A meeting the calendar announced before it was recorded here: that event.
+        event = Event.objects.filter(
+            group=group,
+            kind=EventKind.MEETING,
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            meeting__isnull=True,
+        ).first()
+    if event is None:
         meeting.event = event_services.do_create_event(actor=actor, **values)
         meeting.save(update_fields=["event"])
         return
+    if meeting.event_id != event.pk:
+        meeting.event = event
+        meeting.save(update_fields=["event"])
     current = event_services.event_values(event)
     changed = {name: value for name, value in values.items() if current.get(name) != value}
-    # Descriptions written in the calendar stay; everything the meeting owns follows it.
-    changed.pop("description_fr", None)
-    changed.pop("description_en", None)
+    # What the calendar adds (an English title, descriptions) stays; everything the
+    # meeting owns follows it.
+    for name in ("title_en", "description_fr", "description_en"):
+        changed.pop(name, None)
     if changed:
         event_services.do_update_event(event, actor=actor, **changed)  # type: ignore[arg-type]
 

@@ -4,6 +4,7 @@ them change again, and the next approval adds the next version, earlier ones kep
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -130,11 +131,14 @@ def check_delete_decision(decision: Decision, *, actor: Any) -> None:
 # --- Approval and versions ------------------------------------------------------------
 
 
-def check_approve_minutes(meeting: Meeting, *, actor: Any) -> MinutesVersion:
+def check_approve_minutes(
+    meeting: Meeting, *, actor: Any, at: datetime | None = None
+) -> MinutesVersion:
     """Freeze the minutes as the next version. The meeting must have taken place and its
-    attendance be taken (nobody left merely "invited")."""
+    attendance be taken (nobody left merely "invited"). `at` records an approval made
+    earlier, on paper (imports and the demo)."""
     ensure_draft(meeting)
-    now = timezone.now()
+    now = at or timezone.now()
     if meeting.starts_at > now:
         raise MeetingError(
             _("Minutes are approved after the meeting has taken place."), code="not_held_yet"

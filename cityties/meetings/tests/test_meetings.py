@@ -133,3 +133,24 @@ def test_the_zone_must_exist(us_group, herve, staff):
         make_meeting(us_group, chair=herve, actor=staff, time_zone="Mars/Olympus")
     assert exc.value.code == "invalid_time_zone"
     assert not Meeting.objects.exists() and not Event.objects.exists()
+
+
+def test_a_meeting_announced_in_the_calendar_takes_that_event(us_group, herve, staff):
+    from cityties.events.tests.factories import make_event
+
+    start = datetime(2016, 3, 30, 10, 0, tzinfo=PARIS)
+    announced = make_event(
+        us_group.federation,
+        kind="meeting",
+        visibility="group",
+        group=us_group,
+        title_en="United States country group meeting",
+        starts_at=start,
+        ends_at=start.replace(hour=13),
+        time_zone="Europe/Paris",
+    )
+    meeting = make_meeting(us_group, chair=herve, actor=staff, starts_at=start)
+    assert meeting.event == announced and Event.objects.count() == 1
+    announced.refresh_from_db()
+    assert announced.title_en == "United States country group meeting"
+    assert announced.title_fr == meeting.title

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from cityties.delegations import demo as delegations_demo
+from cityties.meetings import demo as meetings_demo
 from cityties.network import demo as network_demo
 from cityties.network import demo_data
 from cityties.network.models import Organisation
@@ -23,6 +24,7 @@ class Command(BaseCommand):
         else:
             network_demo.load()
             delegations_demo.load()
+            meetings_demo.load()
             self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password: {demo_data.DEMO_PASSWORD}):")
