@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "cityties.meetings",
     "cityties.events",
     "cityties.delegations",
+    "cityties.pavilion",
     "cityties.matchmaking",
     "cityties.outcomes",
     "cityties.solidarity",

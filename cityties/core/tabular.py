@@ -68,15 +68,33 @@ def _xlsx_value(value: Any) -> Any:
 def to_xlsx(
     headers: Sequence[Any], rows: Iterable[Sequence[Any]], *, sheet_title: str = "Sheet"
 ) -> bytes:
+    return to_xlsx_book([(sheet_title, headers, rows)])
+
+
+def to_xlsx_book(sheets: Sequence[tuple[str, Sequence[Any], Iterable[Sequence[Any]]]]) -> bytes:
+    """One workbook, a sheet per (title, headers, rows), each with bold frozen headers and
+    a filter."""
     from openpyxl import Workbook  # heavy import, only when exporting
+
+    workbook = Workbook()
+    first = workbook.active
+    assert first is not None
+    for index, (title, headers, rows) in enumerate(sheets):
+        sheet = first if index == 0 else workbook.create_sheet()
+        _fill_sheet(sheet, title, headers, rows)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _fill_sheet(
+    sheet: Any, title: str, headers: Sequence[Any], rows: Iterable[Sequence[Any]]
+) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
     # Excel refuses sheet titles over 31 characters or with []:*?/\ in them.
-    sheet.title = "".join(c for c in str(sheet_title) if c not in "[]:*?/\\")[:31] or "Sheet"
+    sheet.title = "".join(c for c in str(title) if c not in "[]:*?/\\")[:31] or "Sheet"
     header_cells = [neutralise(str(h)) for h in headers]
     sheet.append(header_cells)
     widths = [len(h) for h in header_cells]
@@ -93,6 +111,3 @@ def to_xlsx(
     sheet.freeze_panes = "A2"
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, sheet.max_row)}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()

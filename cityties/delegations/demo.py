@@ -104,7 +104,7 @@ COMPANIES: list[tuple[str, str, str, str, str, str, str, str, str]] = [
 ]
 
 
-def _actor() -> User | None:
+def demo_actor() -> User | None:
     from cityties.network.demo_data import DEMO_USERS
 
     return User.objects.filter(email=DEMO_USERS[0][0]).first()
@@ -446,7 +446,7 @@ def load_pittsburgh(
         ("Starnav", "accepted", ""),
         ("Garonne Données Urbaines", "accepted", ""),
         ("Touraine Capteurs", "accepted", ""),
-        ("Rhône Biotech Solutions", "waitlisted", "En attente de la décision de Business France."),
+        ("Rhône Biotech Solutions", "accepted", ""),
     ]
     for name, decision, reason in proposals:
         company = companies[name]
@@ -498,7 +498,7 @@ def load_pittsburgh(
 
 @transaction.atomic
 def load() -> dict[str, Delegation]:
-    actor = _actor()
+    actor = demo_actor()
     events = events_demo.load(actor)
     companies = _companies(actor)
     return {

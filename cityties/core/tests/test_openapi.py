@@ -33,6 +33,7 @@ from schemathesis.specs.openapi.checks import (
 
 from cityties.accounts.models import Role
 from cityties.accounts.tests.factories import MembershipFactory, UserFactory
+from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events.tests.factories import make_event
 from cityties.meetings.tests.factories import make_full_meeting
@@ -42,6 +43,7 @@ from cityties.network.tests.factories import (
     OrganisationFactory,
     PersonFactory,
 )
+from cityties.pavilion.tests.factories import make_pavilion
 
 pytestmark = pytest.mark.openapi
 
@@ -113,6 +115,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         funder=funder,
     )
     meeting = make_full_meeting(group, chair=PersonFactory(organisation=caen), approve=False)
+    pavilion = make_pavilion(Delegation.objects.get(pk=delegation["delegation"]), funder=funder)
     return {
         "meeting_id": [meeting["meeting"]],
         "attendance_id": [meeting["attendance"]],
@@ -120,6 +123,8 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "action_id": [meeting["action"]],
         "event_id": [event.pk],
         "delegation_id": [delegation["delegation"]],
+        "participant_id": [delegation["participant"]],
+        "item_id": [pavilion["item"]],
         "milestone_id": [delegation["milestone"]],
         "organisation_id": [*cities, company["id"]],
         "person_id": [person["id"]],

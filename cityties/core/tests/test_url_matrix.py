@@ -12,6 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events import services as event_services
 from cityties.events.tests.factories import make_event
@@ -24,6 +25,7 @@ from cityties.network.tests.factories import (
     OrganisationFactory,
     PersonFactory,
 )
+from cityties.pavilion.tests.factories import make_pavilion
 
 pytestmark = pytest.mark.django_db
 
@@ -79,9 +81,11 @@ def world(caen, tours, company, staff, company_rep, ministry, caen_officer):
     )
     event = make_event(caen, visibility="network")
     d = make_delegation(event, lead=caen, company=company, rep=company_rep, funder=ministry)
+    pavilion = make_pavilion(Delegation.objects.get(pk=d["delegation"]), funder=ministry)
     return {
         **d,
         **meetings_world(caen, caen_officer),
+        **{f"pavilion_{key}": pk for key, pk in pavilion.items()},
         "event": event.pk,
         "feed": event_services.feed_token(caen).token,
         "caen": caen.pk,
@@ -239,6 +243,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         ),
         **delegation_matrix(w),
         **meeting_matrix(w),
+        **pavilion_matrix(w),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
         "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),
@@ -463,6 +468,48 @@ def meeting_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         "api-1.0.0:my_actions": ("/api/meetings/actions/mine", row(401, 200, 200, 200, 200, 200)),
         "api-1.0.0:list_actions": (f"/api/meetings/{m}/actions", api_inside),
         "api-1.0.0:update_action": (f"/api/meetings/actions/{w['m_action']}", row(*[405] * 6)),
+    }
+
+
+def pavilion_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """The same delegation's pavilion: the lead changes it; the funder's viewer reads the
+    figures; the company representative reads its own company's costs only."""
+    d, p = w["delegation"], w["participant"]
+    lead_only = row(302, 200, 200, 403, 403, 403)
+    readers = row(302, 200, 200, 403, 403, 200)
+    return {
+        "pavilion:overview": (f"/pavilion/delegations/{d}/", readers),
+        "pavilion:item_create": (f"/pavilion/delegations/{d}/items/new/", lead_only),
+        "pavilion:item_edit": (f"/pavilion/items/{w['pavilion_item']}/edit/", lead_only),
+        "pavilion:item_delete": (f"/pavilion/items/{w['pavilion_item']}/delete/", POST_ONLY),
+        "pavilion:share_set": (f"/pavilion/items/{w['pavilion_item']}/shares/", POST_ONLY),
+        "pavilion:share_remove": (f"/pavilion/shares/{w['pavilion_share']}/remove/", POST_ONLY),
+        "pavilion:cover_set": (f"/pavilion/items/{w['pavilion_item']}/covers/", POST_ONLY),
+        "pavilion:cover_remove": (f"/pavilion/covers/{w['pavilion_cover']}/remove/", POST_ONLY),
+        "pavilion:rates": (f"/pavilion/delegations/{d}/rates/", lead_only),
+        "pavilion:rate_remove": (f"/pavilion/rates/{w['pavilion_rate']}/remove/", POST_ONLY),
+        "pavilion:rule_create": (f"/pavilion/delegations/{d}/rules/new/", lead_only),
+        "pavilion:rule_edit": (f"/pavilion/rules/{w['pavilion_rule']}/edit/", lead_only),
+        "pavilion:rule_delete": (f"/pavilion/rules/{w['pavilion_rule']}/delete/", POST_ONLY),
+        "pavilion:participant": (f"/pavilion/participants/{p}/", row(302, 200, 200, 403, 200, 200)),
+        "pavilion:facts_edit": (f"/pavilion/participants/{p}/facts/", lead_only),
+        "pavilion:budget": (f"/pavilion/delegations/{d}/budget/", readers),
+        "pavilion:budget_xlsx": (f"/pavilion/delegations/{d}/budget.xlsx", readers),
+        "pavilion:dossier_edit": (f"/pavilion/delegations/{d}/dossier/", lead_only),
+        "pavilion:dossier_pdf": (f"/pavilion/delegations/{d}/dossier.pdf", readers),
+        "api-1.0.0:delegation_figures": (
+            f"/api/pavilion/delegations/{d}/figures",
+            row(401, 200, 200, 403, 403, 200),
+        ),
+        "api-1.0.0:participant_costs": (
+            f"/api/pavilion/participants/{p}/costs",
+            row(401, 200, 200, 403, 200, 200),
+        ),
+        "api-1.0.0:set_share": (
+            f"/api/pavilion/items/{w['pavilion_item']}/shares",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:set_rate": (f"/api/pavilion/delegations/{d}/rates/USD", row(*[405] * 6)),
     }
 
 

@@ -39,7 +39,7 @@ def test_the_demo_scenario_loads_both_delegations_once():
         )
     )
     assert {"Caen", "Tours"} <= cities
-    assert pittsburgh.participants.filter(kind="company").count() == 4
+    assert pittsburgh.participants.filter(kind="company").count() == 6
     assert pittsburgh.milestones.filter(title__contains="fin avril").exists()
     nashville = Delegation.objects.get(title__contains="Nashville")
     assert nashville.status == "closed"

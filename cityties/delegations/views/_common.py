@@ -16,6 +16,7 @@ class Rights:
     participants: bool
     milestones: bool
     programme: bool
+    pavilion: bool
 
 
 def rights(user: Any, delegation: Delegation) -> Rights:
@@ -24,4 +25,5 @@ def rights(user: Any, delegation: Delegation) -> Rights:
         participants=rules.test_rule("delegations.view_participants", user, delegation),
         milestones=rules.test_rule("delegations.view_milestones", user, delegation),
         programme=rules.test_rule("delegations.view_programme", user, delegation),
+        pavilion=rules.test_rule("pavilion.view", user, delegation),
     )

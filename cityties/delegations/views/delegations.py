@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet
@@ -29,12 +30,11 @@ from cityties.network.models import GOVERNMENT_KINDS, Organisation, Person
 from .. import services as svc
 from ..access import access_delegation, visible_delegations
 from ..forms import ContactsForm, DelegationEditForm, DelegationForm, MoveForm, SupporterForm
-from ..models import Call, Delegate, DelegationStatus, StatusMove, Supporter
+from ..models import Call, Delegate, DelegationStatus, Participant, StatusMove, Supporter
 from ._common import rights
 
 # Areas that later plug into the delegation page.
 PLUG_INS = (
-    ("pavilion", gettext_lazy("Pavilion and budget")),
     ("reception", gettext_lazy("Reception")),
     ("homestays", gettext_lazy("Homestays")),
     ("meetings", gettext_lazy("One-to-one meetings")),
@@ -119,12 +119,28 @@ def delegation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "call": getattr(delegation, "call", None),
         "call_counts": None,
         "my_delegates": _my_delegates(request.user, delegation),
+        "my_costs": [] if may.pavilion else _my_costs(request.user, delegation),
         "move_form": MoveForm(),
         "plug_ins": PLUG_INS,
     }
     if context["call"] is not None and (may.manage or may.participants):
         context["call_counts"] = svc.call_counts(context["call"])
     return render(request, "delegations/delegation_detail.html", context)
+
+
+def _my_costs(user: Any, delegation: Any) -> list[Participant]:
+    """The participants whose costs the reader may open: its government, its companies."""
+    own = officer_org_ids(user) | company_ids(user)
+    if not own:
+        return []
+    candidates = Participant.objects.filter(delegation=delegation).filter(
+        Q(organisation_id__in=own) | Q(sponsor_id__in=officer_org_ids(user))
+    )
+    return [
+        p
+        for p in candidates.select_related("organisation", "delegation")
+        if rules.test_rule("pavilion.view_participant", user, p)
+    ]
 
 
 def _my_delegates(user: Any, delegation: Any) -> list[Delegate]:

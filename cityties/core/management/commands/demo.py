@@ -7,6 +7,7 @@ from cityties.meetings import demo as meetings_demo
 from cityties.network import demo as network_demo
 from cityties.network import demo_data
 from cityties.network.models import Organisation
+from cityties.pavilion import demo as pavilion_demo
 
 
 class Command(BaseCommand):
@@ -23,7 +24,8 @@ class Command(BaseCommand):
             self.stdout.write("Database already holds data: demo scenario not reloaded.")
         else:
             network_demo.load()
-            delegations_demo.load()
+            delegations = delegations_demo.load()
+            pavilion_demo.load(delegations, delegations_demo.demo_actor())
             meetings_demo.load()
             self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
         if not options["quiet"]:
