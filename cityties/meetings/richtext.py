@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import nh3
@@ -32,6 +32,15 @@ def sanitise(text: str) -> str:
         return ""
     if not _TAG.search(text):
         text = _paragraphs(text)
+    clean = _clean(text)
+    # Only text was left (every tag refused): that text, as paragraphs, so that cleaning
+    # the result again changes nothing.
+    if clean and not _TAG.search(clean):
+        clean = _clean(_paragraphs(unescape(clean)))
+    return clean
+
+
+def _clean(text: str) -> str:
     return nh3.clean(
         text,
         tags=set(TAGS),

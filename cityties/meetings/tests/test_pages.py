@@ -160,3 +160,11 @@ def test_another_group_member_sees_nothing(client_for, tours_officer, japan_grou
     ):
         assert client.get(path).status_code == 403, path
     assert "Japon" not in client.get("/meetings/").content.decode()
+
+
+def test_the_group_page_links_to_its_meetings_for_those_who_may_see_them(
+    client_for, caen_officer, viewer, us_group
+):
+    link = f'href="/meetings/groups/{us_group.pk}/"'
+    assert link in client_for(caen_officer).get(f"/network/groups/{us_group.pk}/").content.decode()
+    assert link not in client_for(viewer).get(f"/network/groups/{us_group.pk}/").content.decode()
