@@ -21,7 +21,7 @@ from cityties.network.models import CountryGroup, Organisation, Person
 
 from . import services as svc
 from .models import ActionItem, Meeting
-from .services import imports as reading
+from .services import imports, matching
 
 SOURCE = (
     Path(__file__).parent / "demo_minutes" / "compte-rendu-groupe-pays-etats-unis-2016-03-30.txt"
@@ -252,7 +252,7 @@ ANNEX = [
 
 def _proposal() -> dict[str, Any]:
     try:
-        return reading.read_proposal(SOURCE.read_bytes(), SOURCE.name)
+        return imports.read_proposal(SOURCE.read_bytes(), SOURCE.name)
     except ImportError:
         proposal: dict[str, Any] = {"date": "2016-03-30", "present": [], "excused": []}
         for status, civility, first, last, function, organisation in ANNEX:
@@ -271,15 +271,15 @@ def _proposal() -> dict[str, Any]:
 def _review(group: CountryGroup, proposal: dict[str, Any]) -> svc.Review:
     """The review a secretary makes of the reader's proposal: everyone as matched in the
     directory, the decisions and action items written out clearly."""
-    matcher = reading.Matcher(group)
+    matcher = matching.Matcher(group)
     people = []
-    for row in reading.person_rows(proposal, matcher):
+    for row in matching.person_rows(proposal, matcher):
         people.append(
             svc.ReviewedPerson(
                 status=row.status,
                 last_name=row.parts.get("last_name") or "",
                 first_name=row.parts.get("first_name") or "",
-                civility=reading.civility_code(row.parts.get("civility")),
+                civility=matching.civility_code(row.parts.get("civility")),
                 function=row.parts.get("function") or "",
                 organisation=row.organisation,
                 person=row.person,

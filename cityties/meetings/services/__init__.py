@@ -27,7 +27,6 @@ from .attendance import (
 )
 from .errors import MeetingError, ensure_draft
 from .imports import (
-    Matcher,
     Review,
     ReviewedAction,
     ReviewedEvent,
@@ -40,6 +39,7 @@ from .imports import (
     purge_imports,
 )
 from .invitations import check_send_invitations, meeting_calendar, pending_invitations
+from .matching import Matcher
 from .meetings import (
     agenda_values,
     carry_open_actions,

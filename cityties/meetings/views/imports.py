@@ -33,7 +33,7 @@ from ..forms.imports import (
 )
 from ..forms.meetings import UploadForm
 from ..models import ImportStatus, MinutesImport
-from ..services import imports as reading
+from ..services import matching as reading
 
 
 @login_required
