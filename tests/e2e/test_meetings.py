@@ -160,3 +160,51 @@ def test_a_meeting_from_its_creation_to_its_approved_minutes(
     assert axe_violations(page) == []
     assert csp_errors == []
     context.close()
+
+
+def test_imported_minutes_are_reviewed_corrected_and_confirmed(browser, live_server, demo):
+    import json
+    from pathlib import Path
+
+    from cityties.accounts.models import User
+    from cityties.meetings import services as svc
+
+    fixture = Path(__file__).parents[2] / "cityties/meetings/tests/fixtures/source_proposal.json"
+    group = CountryGroup.objects.get(country="US")
+    svc.do_create_import(
+        group,
+        actor=User.objects.get(email=CAEN),
+        filename="compte-rendu.txt",
+        data=b"...",
+        proposal=json.loads(fixture.read_text()),
+    )
+    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    log_in(page, live_server.url, CAEN, DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/meetings/groups/{group.pk}/")
+    page.get_by_role("link", name="compte-rendu.txt").click()
+    assert axe_violations(page) == []
+    assert Meeting.objects.count() == 0  # nothing is saved while the review is open
+
+    # Correct one person: the intern is kept as written, with her function of that day.
+    intern = page.locator("fieldset:has(legend:text-is('Charlotte Guiot'))")
+    intern.locator("select[name$='-match']").select_option("")
+    intern.locator("input[name$='-function']").fill("Stagiaire aux relations internationales")
+    page.select_option("#id_meeting-chair", label="Hervé Lemarchand — Ville de Caen")
+    # Action items whose owner the reader could not tell are left out.
+    for fieldset in page.locator("fieldset:has(select[name$='-owner_organisation'])").all():
+        if not fieldset.locator("select[name$='-owner_organisation']").input_value():
+            fieldset.locator("input[name$='-include']").uncheck()
+    page.get_by_role("button", name="Confirmer l’import").click()
+    page.wait_for_load_state()
+    meeting = Meeting.objects.get()
+    assert page.url.endswith(f"/meetings/{meeting.pk}/")
+    assert meeting.attendances.filter(status="present").count() == 13
+    assert meeting.attendances.filter(status="excused").count() == 3
+    intern_row = meeting.attendances.get(last_name="Guiot")
+    assert intern_row.person is None
+    assert intern_row.function == "Stagiaire aux relations internationales"
+    assert meeting.attendances.get(last_name="Vautier").person is not None  # matched
+    assert axe_violations(page) == []
+    context.close()

@@ -127,6 +127,7 @@ def test_confirming_writes_the_meeting_with_one_person_corrected(client_for, off
         }
         raise AssertionError((response.context["error"], errors))
     meeting = Meeting.objects.get()
+    assert (meeting.chair.last_name, meeting.secretary.last_name) == ("Lemarchand", "Vautier")
     rows = meeting.attendances.all()
     assert rows.filter(status="present").count() == 13
     assert rows.filter(status="excused").count() == 3

@@ -193,6 +193,7 @@ class _Choices:
         return {
             "meeting": ReviewMeetingForm(
                 data,
+                prefix="meeting",
                 people=self.people,
                 organisers=self.organisers,
                 initial=initial.get("meeting"),
