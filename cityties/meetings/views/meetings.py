@@ -114,7 +114,9 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = access_meeting(request.user, pk)
     may = rights(request.user, meeting)
     items = list(
-        meeting.agenda_items.select_related("presenter", "carried_action__owner_organisation")
+        meeting.agenda_items.select_related(
+            "presenter", "carried_action__owner_organisation", "carried_action__meeting"
+        )
     )
     people = group_people(meeting.group, meeting) if may.change else None
     actions = list(svc.meeting_actions(meeting))
