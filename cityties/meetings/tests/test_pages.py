@@ -168,3 +168,27 @@ def test_the_group_page_links_to_its_meetings_for_those_who_may_see_them(
     link = f'href="/meetings/groups/{us_group.pk}/"'
     assert link in client_for(caen_officer).get(f"/network/groups/{us_group.pk}/").content.decode()
     assert link not in client_for(viewer).get(f"/network/groups/{us_group.pk}/").content.decode()
+
+
+def test_another_group_member_changes_nothing(
+    client_for, tours_officer, japan_group, herve, caen, claire, staff
+):
+    meeting = make_meeting(japan_group, chair=herve, actor=staff)
+    item = svc.check_add_agenda_item(meeting, actor=staff, title="Point")
+    (row,) = svc.check_add_attendees(meeting, actor=staff, people=[claire])
+    action = svc.check_add_action(meeting, actor=staff, text="Lettre", owner_organisation=caen)
+    client = client_for(tours_officer)
+    for path, data in (
+        (f"/meetings/{meeting.pk}/approve/", {}),
+        (f"/meetings/{meeting.pk}/decisions/", {"text": "x"}),
+        (f"/meetings/{meeting.pk}/invitations/", {}),
+        (f"/meetings/agenda/{item.pk}/delete/", {}),
+        (f"/meetings/attendance/{row.pk}/remove/", {}),
+        (f"/meetings/actions/{action.pk}/edit/", {"status": "done", "quick": "status"}),
+        (f"/meetings/groups/{japan_group.pk}/new/", {"title": "x"}),
+    ):
+        assert client.post(path, data).status_code == 403, path
+    meeting.refresh_from_db()
+    action.refresh_from_db()
+    assert not meeting.is_approved and action.status == "open"
+    assert meeting.agenda_items.exists() and meeting.attendances.exists()
