@@ -163,32 +163,24 @@ def test_a_meeting_from_its_creation_to_its_approved_minutes(
 
 
 def test_imported_minutes_are_reviewed_corrected_and_confirmed(browser, live_server, demo):
-    import json
-    from pathlib import Path
+    from cityties.meetings.demo import SOURCE
 
-    from cityties.accounts.models import User
-    from cityties.meetings import services as svc
-
-    fixture = Path(__file__).parents[2] / "cityties/meetings/tests/fixtures/source_proposal.json"
     group = CountryGroup.objects.get(country="US")
-    svc.do_create_import(
-        group,
-        actor=User.objects.get(email=CAEN),
-        filename="compte-rendu.txt",
-        data=b"...",
-        proposal=json.loads(fixture.read_text()),
-    )
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15000)
     log_in(page, live_server.url, CAEN, DEMO_PASSWORD)
     page.goto(f"{live_server.url}/meetings/groups/{group.pk}/")
-    page.get_by_role("link", name="compte-rendu.txt").click()
+    page.get_by_role("button", name="Importer un compte-rendu").click()
+    assert axe_violations(page) == []
+    page.set_input_files("#id_file", str(SOURCE))
+    page.get_by_role("button", name="Lire le compte-rendu").click()
+    page.wait_for_url("**/meetings/imports/*/")
     assert axe_violations(page) == []
     assert Meeting.objects.count() == 0  # nothing is saved while the review is open
 
     # Correct one person: the intern is kept as written, with her function of that day.
-    intern = page.locator("fieldset:has(legend:text-is('Charlotte Guiot'))")
+    intern = page.locator("fieldset:has(legend:text-is('Léa Fontaine'))")
     intern.locator("select[name$='-match']").select_option("")
     intern.locator("input[name$='-function']").fill("Stagiaire aux relations internationales")
     page.select_option("#id_meeting-chair", label="Hervé Lemarchand — Ville de Caen")
@@ -202,9 +194,10 @@ def test_imported_minutes_are_reviewed_corrected_and_confirmed(browser, live_ser
     assert page.url.endswith(f"/meetings/{meeting.pk}/")
     assert meeting.attendances.filter(status="present").count() == 13
     assert meeting.attendances.filter(status="excused").count() == 3
-    intern_row = meeting.attendances.get(last_name="Guiot")
+    intern_row = meeting.attendances.get(last_name="Fontaine")
     assert intern_row.person is None
     assert intern_row.function == "Stagiaire aux relations internationales"
     assert meeting.attendances.get(last_name="Vautier").person is not None  # matched
+    assert meeting.action_items.filter(owner_organisation__short_name="Caen").exists()
     assert axe_violations(page) == []
     context.close()

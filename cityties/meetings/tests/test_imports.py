@@ -202,3 +202,37 @@ def test_an_upload_of_the_wrong_kind_is_refused(client_for, officer, directory):
     )
     assert response.status_code == 200
     assert not MinutesImport.objects.exists()
+
+
+def test_uploading_the_minutes_opens_their_review(client_for, officer, directory):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cityties.meetings.demo import SOURCE
+
+    group = CountryGroup.objects.get(country="US")
+    client = client_for(officer)
+    response = client.post(
+        f"/meetings/groups/{group.pk}/import/",
+        {"file": SimpleUploadedFile(SOURCE.name, SOURCE.read_bytes())},
+    )
+    pending = MinutesImport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/meetings/imports/{pending.pk}/"
+    assert pending.file.name.startswith("meetings/imports/")  # private storage, no URL
+    forms = client.get(response["Location"]).context["forms"]
+    assert len(forms["people"].forms) == 16
+    assert all(form.initial["match"] for form in forms["people"])
+    assert not Meeting.objects.exists()
+
+
+def test_minutes_the_reader_cannot_read_are_refused_with_its_reason(client_for, officer, directory):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    group = CountryGroup.objects.get(country="US")
+    response = client_for(officer).post(
+        f"/meetings/groups/{group.pk}/import/",
+        {"file": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 not really a pdf")},
+    )
+    assert response.status_code == 200
+    assert "n’a pas pu être lu" in response.content.decode()
+    assert not MinutesImport.objects.exists()
