@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("imports/", include("cityties.imports.urls")),
     path("calendar/", include("cityties.events.urls")),
     path("delegations/", include("cityties.delegations.urls")),
+    path("meetings/", include("cityties.meetings.urls")),
     path("pavilion/", include("cityties.pavilion.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -43,6 +43,12 @@ AREAS: tuple[Area, ...] = (
         "events:month",
     ),
     Area(
+        "meetings",
+        _("Meetings"),
+        _("Country-group meetings: agenda, attendance, minutes, decisions, action items."),
+        "meetings:list",
+    ),
+    Area(
         "delegations",
         _("Delegations"),
         _("Delegations to congresses: milestones, participants, calls, programme."),

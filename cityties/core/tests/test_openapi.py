@@ -36,8 +36,13 @@ from cityties.accounts.tests.factories import MembershipFactory, UserFactory
 from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events.tests.factories import make_event
+from cityties.meetings.tests.factories import make_full_meeting
 from cityties.network.models import Organisation
-from cityties.network.tests.factories import CountryGroupFactory, OrganisationFactory
+from cityties.network.tests.factories import (
+    CountryGroupFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 from cityties.pavilion.tests.factories import make_pavilion
 
 pytestmark = pytest.mark.openapi
@@ -109,8 +114,13 @@ def _seed(client: Client) -> dict[str, list[int]]:
         rep=None,
         funder=funder,
     )
+    meeting = make_full_meeting(group, chair=PersonFactory(organisation=caen), approve=False)
     pavilion = make_pavilion(Delegation.objects.get(pk=delegation["delegation"]), funder=funder)
     return {
+        "meeting_id": [meeting["meeting"]],
+        "attendance_id": [meeting["attendance"]],
+        "decision_id": [meeting["decision"]],
+        "action_id": [meeting["action"]],
         "event_id": [event.pk],
         "delegation_id": [delegation["delegation"]],
         "participant_id": [delegation["participant"]],

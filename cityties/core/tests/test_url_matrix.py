@@ -17,6 +17,8 @@ from cityties.delegations.tests.factories import make_delegation
 from cityties.events import services as event_services
 from cityties.events.tests.factories import make_event
 from cityties.imports.models import ImportJob
+from cityties.meetings import services as meeting_services
+from cityties.meetings.tests.factories import make_full_meeting
 from cityties.network import services as partnership_services
 from cityties.network.tests.factories import (
     CountryGroupFactory,
@@ -45,7 +47,7 @@ POST_ONLY = row(302, 405, 405, 405, 405, 405)
 
 
 @pytest.fixture
-def world(caen, tours, company, staff, company_rep, ministry):
+def world(caen, tours, company, staff, company_rep, ministry, caen_officer):
     nashville = OrganisationFactory(
         name="Nashville", kind="foreign_city", country="US", is_member=False
     )
@@ -82,6 +84,7 @@ def world(caen, tours, company, staff, company_rep, ministry):
     pavilion = make_pavilion(Delegation.objects.get(pk=d["delegation"]), funder=ministry)
     return {
         **d,
+        **meetings_world(caen, caen_officer),
         **{f"pavilion_{key}": pk for key, pk in pavilion.items()},
         "event": event.pk,
         "feed": event_services.feed_token(caen).token,
@@ -239,6 +242,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
             row(405, 405, 405, 405, 405, 405),
         ),
         **delegation_matrix(w),
+        **meeting_matrix(w),
         **pavilion_matrix(w),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
@@ -389,6 +393,84 @@ def delegation_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]
     }
 
 
+def meetings_world(caen, caen_officer) -> dict[str, int]:
+    """A group Caen is in and Tours is not, with an approved meeting chaired by Caen and
+    minutes Caen's officer is importing."""
+    group = CountryGroupFactory(name="Groupe-pays Japon", country="JP")
+    group.members.add(caen)
+    ids = make_full_meeting(group, chair=PersonFactory(organisation=caen))
+    pending = meeting_services.do_create_import(
+        group, actor=caen_officer, filename="cr.txt", data=b"Compte-rendu", proposal={}
+    )
+    return {
+        **{f"m_{key}": value for key, value in ids.items()},
+        "m_group": group.pk,
+        "m_import": pending.pk,
+    }
+
+
+def meeting_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """Caen chairs the meeting of a group Tours is not in: Tours, the company and the
+    ministry see nothing of it."""
+    m, group, inside = w["m_meeting"], w["m_group"], row(302, 200, 200, 403, 403, 403)
+    api_inside = row(401, 200, 200, 403, 403, 403)
+    return {
+        "meetings:list": ("/meetings/", MEMBERS),
+        "meetings:group": (f"/meetings/groups/{group}/", inside),
+        "meetings:create": (f"/meetings/groups/{group}/new/", inside),
+        "meetings:import_upload": (f"/meetings/groups/{group}/import/", inside),
+        "meetings:import_review": (f"/meetings/imports/{w['m_import']}/", inside),
+        "meetings:import_discard": (f"/meetings/imports/{w['m_import']}/discard/", POST_ONLY),
+        "meetings:detail": (f"/meetings/{m}/", inside),
+        "meetings:edit": (f"/meetings/{m}/edit/", inside),
+        "meetings:ical": (f"/meetings/{m}/meeting.ics", inside),
+        "meetings:invitations_send": (f"/meetings/{m}/invitations/", POST_ONLY),
+        "meetings:agenda_add": (f"/meetings/{m}/agenda/", inside),
+        "meetings:agenda_edit": (f"/meetings/agenda/{w['m_item']}/edit/", inside),
+        "meetings:agenda_delete": (f"/meetings/agenda/{w['m_item']}/delete/", POST_ONLY),
+        "meetings:agenda_move": (f"/meetings/agenda/{w['m_item']}/move/", POST_ONLY),
+        "meetings:attendance": (f"/meetings/{m}/attendance/", inside),
+        "meetings:attendance_add": (f"/meetings/{m}/attendance/people/", POST_ONLY),
+        "meetings:guest_add": (f"/meetings/{m}/attendance/guests/", inside),
+        "meetings:attendance_edit": (
+            f"/meetings/attendance/{w['m_attendance']}/edit/",
+            inside,
+        ),
+        "meetings:attendance_remove": (
+            f"/meetings/attendance/{w['m_attendance']}/remove/",
+            POST_ONLY,
+        ),
+        "meetings:minutes": (f"/meetings/{m}/minutes/", inside),
+        "meetings:decision_add": (f"/meetings/{m}/decisions/", POST_ONLY),
+        "meetings:decision_edit": (f"/meetings/decisions/{w['m_decision']}/edit/", inside),
+        "meetings:decision_delete": (f"/meetings/decisions/{w['m_decision']}/delete/", POST_ONLY),
+        "meetings:approve": (f"/meetings/{m}/approve/", POST_ONLY),
+        "meetings:reopen": (f"/meetings/{m}/reopen/", POST_ONLY),
+        "meetings:version": (f"/meetings/{m}/versions/{w['m_version']}/", inside),
+        "meetings:action_add": (f"/meetings/{m}/actions/", inside),
+        "meetings:action_edit": (f"/meetings/actions/{w['m_action']}/edit/", inside),
+        "meetings:action_delete": (f"/meetings/actions/{w['m_action']}/delete/", POST_ONLY),
+        "meetings:minutes_pdf": (f"/meetings/{m}/minutes.pdf", inside),
+        "meetings:minutes_docx": (f"/meetings/{m}/minutes.docx", inside),
+        "api-1.0.0:list_meetings": ("/api/meetings", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:get_meeting": (f"/api/meetings/{m}", api_inside),
+        "api-1.0.0:approve_minutes": (f"/api/meetings/{m}/approval", row(*[405] * 6)),
+        "api-1.0.0:list_attendance": (f"/api/meetings/{m}/attendance", api_inside),
+        "api-1.0.0:update_attendance": (
+            f"/api/meetings/attendance/{w['m_attendance']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:list_decisions": (f"/api/meetings/{m}/decisions", api_inside),
+        "api-1.0.0:update_decision": (
+            f"/api/meetings/decisions/{w['m_decision']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:my_actions": ("/api/meetings/actions/mine", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:list_actions": (f"/api/meetings/{m}/actions", api_inside),
+        "api-1.0.0:update_action": (f"/api/meetings/actions/{w['m_action']}", row(*[405] * 6)),
+    }
+
+
 def pavilion_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
     """The same delegation's pavilion: the lead changes it; the funder's viewer reads the
     figures; the company representative reads its own company's costs only."""
@@ -451,6 +533,11 @@ WRITE_ONLY_TWINS = {
     "api-1.0.0:update_event",
     "api-1.0.0:create_delegation",
     "api-1.0.0:create_milestone",
+    "api-1.0.0:create_meeting",
+    "api-1.0.0:update_meeting",
+    "api-1.0.0:add_attendance",
+    "api-1.0.0:create_decision",
+    "api-1.0.0:create_action",
 }
 
 
