@@ -1,0 +1,66 @@
+"""The pages in use: a fund with its figures, a pledge with its payments, the budgets with
+their headroom, a project with its reports, a need with its ranked offers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+def _text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/solidarity/",
+        "/solidarity/crises/{crisis}/",
+        "/solidarity/funds/{fund}/",
+        "/solidarity/pledges/{caen_pledge}/",
+        "/solidarity/projects/{project}/",
+        "/solidarity/expertise/",
+        "/solidarity/expertise/needs/{need}/",
+        "/solidarity/crises/new/",
+        "/solidarity/crises/{crisis}/edit/",
+        "/solidarity/crises/{crisis}/funds/new/",
+        "/solidarity/funds/{fund}/edit/",
+        "/solidarity/funds/{fund}/pledge/",
+        "/solidarity/pledges/{caen_pledge}/edit/",
+        "/solidarity/pledges/{caen_pledge}/decision/",
+        "/solidarity/funds/{fund}/projects/new/",
+        "/solidarity/projects/{project}/edit/",
+        "/solidarity/projects/{project}/reports/new/",
+        "/solidarity/expertise/offers/new/",
+        "/solidarity/expertise/offers/{offer}/edit/",
+        "/solidarity/expertise/needs/new/",
+        "/solidarity/expertise/needs/{need}/edit/",
+    ],
+)
+def test_staff_open_every_page(world, client_for, staff, path):
+    ids = {name: getattr(world, name).pk for name in world.__dataclass_fields__}
+    _text(client_for(staff).get(path.format(**ids)))
+
+
+def test_the_fund_page_shows_the_totals(world, client_for, tours_officer):
+    text = _text(client_for(tours_officer).get(f"/solidarity/funds/{world.fund.pk}/"))
+    assert "2 collectivités" in text and "55\u202f000,00\xa0€" in text
+    # Tours reads its own pledge, not Caen's private one.
+    assert f"pledge-{world.tours_pledge.pk}" in text
+    assert f"pledge-{world.caen_pledge.pk}" not in text
+
+
+def test_the_budgets_page_shows_the_headroom(world, client_for, caen_officer, caen):
+    text = _text(client_for(caen_officer).get(f"/solidarity/members/{caen.pk}/budgets/"))
+    # Sanitation: 1 % of 8 250 000 less Caen's 40 000 pledge.
+    assert "42\u202f500,00\xa0€" in text and "124\u202f800,00\xa0€" in text
+
+
+def test_the_need_page_ranks_the_offer_with_its_reasons(world, client_for, staff):
+    text = _text(client_for(staff).get(f"/solidarity/expertise/needs/{world.need.pk}/"))
+    assert "Gestion de crise" in text and "langues communes : anglais" in text
