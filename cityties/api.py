@@ -17,6 +17,7 @@ from cityties.delegations.api import router as delegations_router
 from cityties.events.api import router as events_router
 from cityties.network.api import router as network_router
 from cityties.pavilion.api import router as pavilion_router
+from cityties.solidarity.api import router as solidarity_router
 
 api = NinjaAPI(
     title="CityTies API",
@@ -74,3 +75,4 @@ api.add_router("/network", network_router)
 api.add_router("/calendar", events_router)
 api.add_router("/delegations", delegations_router)
 api.add_router("/pavilion", pavilion_router)
+api.add_router("/solidarity", solidarity_router)

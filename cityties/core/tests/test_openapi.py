@@ -39,6 +39,7 @@ from cityties.events.tests.factories import make_event
 from cityties.network.models import Organisation
 from cityties.network.tests.factories import CountryGroupFactory, OrganisationFactory
 from cityties.pavilion.tests.factories import make_pavilion
+from cityties.solidarity.tests.factories import openapi_ids as solidarity_ids
 
 pytestmark = pytest.mark.openapi
 
@@ -121,6 +122,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "partnership_id": [partnership["id"]],
         "activity_id": [activity["id"]],
         "group_id": [group.pk],
+        **solidarity_ids(caen),
     }
 
 
