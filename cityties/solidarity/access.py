@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from cityties.accounts.permissions import require
+from cityties.accounts.permissions import officer_org_ids, require
 from cityties.network.models import Organisation
 
 from .models import Attachment, Crisis, Fund, Funding, Match, Need, Offer, Payment, Pledge, Project
@@ -98,3 +100,12 @@ def access_budgets(user: Any, pk: int) -> Organisation:
     member = get_object_or_404(Organisation, pk=pk)
     require(user, "solidarity.budgets", member)
     return member
+
+
+def visible_pledges(user: Any, fund: Fund) -> QuerySet[Pledge]:
+    """The pledges of the fund the user may read, as a query: all for its managers and
+    staff, else the public ones and its own government's (`solidarity.view_pledge`)."""
+    pledges = Pledge.objects.filter(fund=fund)
+    if not rules.test_rule("solidarity.read_all_pledges", user, fund):
+        pledges = pledges.filter(Q(is_private=False) | Q(member_id__in=officer_org_ids(user)))
+    return pledges

@@ -31,6 +31,7 @@ from .access import (
     access_need,
     access_pledge,
     access_project,
+    visible_pledges,
 )
 from .models import (
     MAX_AMOUNT,
@@ -295,12 +296,8 @@ def _pledge_out(pledge: Pledge, user: Any) -> Pledge:
 def list_pledges(request: HttpRequest, fund_id: int) -> Any:
     """The pledges the user may read: its own, the public ones, all for the fund's managers."""
     fund = access_fund(request.user, fund_id)
-    pledges = Pledge.objects.filter(fund=fund).select_related("fund").order_by("pk")
-    return [
-        _pledge_out(p, request.user)
-        for p in pledges
-        if rules.test_rule("solidarity.view_pledge", request.user, p)
-    ]
+    pledges = visible_pledges(request.user, fund).select_related("fund").order_by("pk")
+    return [_pledge_out(p, request.user) for p in pledges]
 
 
 @router.post("/funds/{fund_id}/pledges", response={201: PledgeOut, **REFUSALS})

@@ -64,3 +64,31 @@ def test_the_budgets_page_shows_the_headroom(world, client_for, caen_officer, ca
 def test_the_need_page_ranks_the_offer_with_its_reasons(world, client_for, staff):
     text = _text(client_for(staff).get(f"/solidarity/expertise/needs/{world.need.pk}/"))
     assert "Gestion de crise" in text and "langues communes : anglais" in text
+
+
+def test_the_fund_page_queries_do_not_grow_with_the_pledges(world, client_for, staff):
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cityties.network.tests.factories import OrganisationFactory
+    from cityties.solidarity import services as svc
+
+    client = client_for(staff)
+    path = f"/solidarity/funds/{world.fund.pk}/"
+    client.get(path)
+    with CaptureQueriesContext(connection) as before:
+        client.get(path)
+    for i in range(12):
+        svc.check_create_pledge(
+            world.fund,
+            actor=staff,
+            member=OrganisationFactory(name=f"Commune {i}"),
+            amount=D("100.00"),
+            legal_basis="humanitarian",
+            pledged_on=date(2016, 9, 3),
+        )
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(path).status_code == 200
+    assert len(after) == len(before)

@@ -8,6 +8,7 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,9 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from cityties.accounts.permissions import officer_org_ids, require
 from cityties.core.http import AuthenticatedHttpRequest
+from cityties.core.listing import page_number
 
 from .. import services as svc
-from ..access import access_crisis, access_fund
+from ..access import access_crisis, access_fund, visible_pledges
 from ..forms import CrisisForm, FundForm
 from ..models import Crisis, Fund, Pledge
 from ..services.crises import CrisisFields, FundFields
@@ -146,17 +148,21 @@ def fund_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+PLEDGES_PER_PAGE = 50
+
+
 @login_required
 @require_GET
 def fund_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     fund = access_fund(request.user, pk)
     user = request.user
-    pledges = list(
-        Pledge.objects.filter(fund=fund)
-        .select_related("member")
-        .order_by("cancelled_at", "-amount", "member__name_key")
+    visible = visible_pledges(user, fund)
+    live = Pledge.objects.filter(fund=fund, cancelled_at__isnull=True)
+    hidden = live.count() - visible.filter(cancelled_at__isnull=True).count()
+    listed = visible.select_related("member").order_by(
+        "cancelled_at", "-amount", "member__name_key", "pk"
     )
-    visible = [p for p in pledges if rules.test_rule("solidarity.view_pledge", user, p)]
+    page = Paginator(listed, PLEDGES_PER_PAGE).get_page(page_number(request.GET.get("page")))
     return render(
         request,
         "solidarity/fund_detail.html",
@@ -164,10 +170,9 @@ def fund_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "fund": fund,
             "crisis": fund.crisis,
             "progress": svc.progress(fund),
-            "pledges": visible,
-            "hidden": sum(1 for p in pledges if p.cancelled_at is None)
-            - sum(1 for p in visible if p.cancelled_at is None),
-            "reads_all": rules.test_rule("solidarity.read_all_pledges", user, fund),
+            "pledges": page,
+            "page": page,
+            "hidden": hidden,
             "manage": rules.test_rule("solidarity.manage_fund", user, fund),
             "may_pledge": fund.is_open and rules.test_rule("solidarity.pledge", user),
             "members": _own_members(user),
