@@ -16,7 +16,13 @@ from cityties.events.models import in_language
 MAX_AMOUNT = Decimal("999999999.99")
 MAX_STAFF_DAYS = 10_000
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
+CENT = Decimal("0.01")
 NOT_NEGATIVE = [MinValueValidator(Decimal("0"))]
+
+
+def cents(value: Decimal | None) -> Decimal:
+    """A sum as the database returns it (SQLite drops the scale), to the cent."""
+    return (value or Decimal("0")).quantize(CENT)
 
 
 def amount_field(verbose_name: Any, **kwargs: Any) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from ..models import (
     PaymentChannel,
     Pledge,
 )
+from ..models.common import cents
 from ..models.crises import Fund
 from ..models.pledges import FIRST_YEAR, LAST_YEAR
 from .crises import check_amount, not_in_future
@@ -68,7 +69,7 @@ def given_under_oudin(
     if exclude is not None:
         pledges = pledges.exclude(pk=exclude)
     rows = pledges.values("legal_basis").annotate(total=Sum("amount"))
-    return {OUDIN_BASES[row["legal_basis"]]: row["total"] for row in rows}
+    return {OUDIN_BASES[row["legal_basis"]]: cents(row["total"]) for row in rows}
 
 
 def oudin_headroom(

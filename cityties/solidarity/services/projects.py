@@ -26,6 +26,7 @@ from ..models import (
     Report,
     ReportKind,
 )
+from ..models.common import cents
 from .crises import check_amount, not_in_future
 from .errors import SolidarityError
 from .uploads import DOCUMENT_TYPES, PHOTO_TYPES, check_upload
@@ -121,7 +122,7 @@ class Spend:
 
 def spend_of(project: Project) -> Spend:
     sums = project.fundings.aggregate(planned=Sum("planned"), spent=Sum("spent"))
-    return Spend(sums["planned"] or Decimal("0"), sums["spent"] or Decimal("0"))
+    return Spend(cents(sums["planned"]), cents(sums["spent"]))
 
 
 def check_add_report(

@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from ..models import Fund, Funding, Pledge, Project, ProjectStatus, Report
+from ..models.common import cents
 
 ZERO = Decimal("0")
 CACHE_SECONDS = 600
@@ -92,7 +93,9 @@ def progress(fund: Fund) -> Progress:
         paid=Sum("paid_total"),
     )
     named = [
-        Contributor(row["member_id"], row["member__name"], row["pledged"], row["paid"])
+        Contributor(
+            row["member_id"], row["member__name"], cents(row["pledged"]), cents(row["paid"])
+        )
         for row in live.filter(is_private=False)
         .values("member_id", "member__name")
         .annotate(pledged=Sum("amount"), paid=Sum("paid_total"))
@@ -113,15 +116,15 @@ def progress(fund: Fund) -> Progress:
     return Progress(
         contributors=totals["contributors"] or 0,
         named=named,
-        pledged=totals["pledged"] or ZERO,
-        paid=totals["paid"] or ZERO,
+        pledged=cents(totals["pledged"]),
+        paid=cents(totals["paid"]),
         target=fund.target_amount,
         projects=[
             ProjectProgress(
                 project=p,
                 progress=p.latest_progress,
-                planned=p.planned_total,
-                spent=p.spent_total,
+                planned=cents(p.planned_total),
+                spent=cents(p.spent_total),
                 reports=p.report_count,
             )
             for p in projects

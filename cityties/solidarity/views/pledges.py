@@ -25,6 +25,7 @@ from .. import services as svc
 from ..access import access_budgets, access_decision, access_fund, access_payment, access_pledge
 from ..forms import BudgetForm, CancelForm, DecisionForm, PaymentForm, PledgeEditForm, PledgeForm
 from ..models import OUDIN_BASES, OudinBudget, Pledge
+from ..models.common import cents
 from ._common import attempt, form_errors, saved
 
 
@@ -259,7 +260,9 @@ def _years(member: Organisation) -> list[tuple[int, oudin.Headroom]]:
         .annotate(total=Sum("amount"))
     )
     for row in rows:
-        given.setdefault(row["budget_year"], {})[OUDIN_BASES[row["legal_basis"]]] = row["total"]
+        given.setdefault(row["budget_year"], {})[OUDIN_BASES[row["legal_basis"]]] = cents(
+            row["total"]
+        )
     out = []
     for budget in OudinBudget.objects.filter(member=member).order_by("-year"):
         amounts = {"water": budget.water, "sanitation": budget.sanitation, "waste": budget.waste}
