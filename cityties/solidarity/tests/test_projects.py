@@ -118,3 +118,17 @@ def test_a_project_partner_is_a_government(world, staff, company):
             world.fund, actor=staff, fields={"partner": company, "title_fr": "X"}
         )
     assert error.value.code == "partner_not_government"
+
+
+def test_a_body_far_above_the_limit_is_refused_before_it_is_read(
+    world, client_for, staff, settings
+):
+    settings.MAX_UPLOAD_BYTES = 1024
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (2 * 1024 * 1024))
+    response = client_for(staff).post(
+        f"/solidarity/reports/{world.report.pk}/attachments/",
+        {"kind": "document", "caption": "Trop gros", "file": big},
+        follow=True,
+    )
+    assert "trop volumineux" in response.content.decode()
+    assert not world.report.attachments.filter(caption="Trop gros").exists()

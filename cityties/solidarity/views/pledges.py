@@ -26,7 +26,7 @@ from ..access import access_budgets, access_decision, access_fund, access_paymen
 from ..forms import BudgetForm, CancelForm, DecisionForm, PaymentForm, PledgeEditForm, PledgeForm
 from ..models import OUDIN_BASES, OudinBudget, Pledge
 from ..models.common import cents
-from ._common import attempt, form_errors, saved
+from ._common import attempt, form_errors, saved, upload_too_large
 
 
 @login_required
@@ -121,6 +121,8 @@ def pledge_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def decision_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     pledge = access_pledge(request.user, pk, edit=True)
+    if request.method == "POST" and upload_too_large(request):
+        return redirect("solidarity:decision_edit", pledge.pk)
     initial = {
         "decided_on": pledge.decided_on or timezone.localdate(),
         "reference": pledge.decision_reference,

@@ -25,7 +25,7 @@ from ..access import access_attachment, access_fund, access_funding, access_proj
 from ..forms import AttachmentForm, FundingForm, ProjectForm, ReportForm
 from ..models import AttachmentKind, Report
 from ..services.projects import ProjectFields
-from ._common import attempt, form_errors, saved
+from ._common import attempt, form_errors, saved, upload_too_large
 
 
 def _fields(form: ProjectForm) -> ProjectFields:
@@ -155,6 +155,9 @@ def report_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report.objects.select_related("project__fund"), pk=pk)
     require(request.user, "solidarity.manage_project", report.project)
+    back = reverse("solidarity:project_detail", args=[report.project_id]) + f"#report-{report.pk}"
+    if upload_too_large(request):
+        return redirect(back)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Check the file: %(errors)s") % {"errors": form_errors(form)})
@@ -171,9 +174,7 @@ def attachment_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             ),
             _("File added."),
         )
-    return redirect(
-        reverse("solidarity:project_detail", args=[report.project_id]) + f"#report-{report.pk}"
-    )
+    return redirect(back)
 
 
 @login_required
