@@ -92,3 +92,8 @@ def test_the_fund_page_queries_do_not_grow_with_the_pledges(world, client_for, s
     with CaptureQueriesContext(connection) as after:
         assert client.get(path).status_code == 200
     assert len(after) == len(before)
+
+
+def test_an_officer_finds_its_water_budgets_from_every_page(world, client_for, caen_officer, caen):
+    text = _text(client_for(caen_officer).get(f"/solidarity/projects/{world.project.pk}/"))
+    assert f'href="/solidarity/members/{caen.pk}/budgets/"' in text

@@ -3,8 +3,6 @@ and projects; staff (or the member that runs a fund) change them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from cityties.accounts.permissions import officer_org_ids, require
+from cityties.accounts.permissions import require
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.core.listing import page_number
 
@@ -41,16 +39,8 @@ def crisis_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "crises": crises,
             "manage": rules.test_rule("solidarity.manage_crises", request.user),
-            "members": _own_members(request.user),
         },
     )
-
-
-def _own_members(user: Any) -> list[Any]:
-    from ..forms import member_governments
-
-    ids = officer_org_ids(user)
-    return list(member_governments(user).filter(pk__in=ids)) if ids else []
 
 
 def _crisis_fields(form: CrisisForm) -> CrisisFields:
@@ -175,7 +165,6 @@ def fund_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "hidden": hidden,
             "manage": rules.test_rule("solidarity.manage_fund", user, fund),
             "may_pledge": fund.is_open and rules.test_rule("solidarity.pledge", user),
-            "members": _own_members(user),
         },
     )
 
