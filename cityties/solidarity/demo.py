@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 
 from cityties.network import services as network_services
 from cityties.network.models import Organisation
@@ -118,7 +119,7 @@ def _report(
         report,
         actor=actor,
         kind="document",
-        caption=f"Rapport {report.get_kind_display().lower()} – {project.title_fr}",
+        caption=f"{report.get_kind_display()} – {project.title_fr}",
         upload=pdf(f"rapport-{report.pk}.pdf", [project.title_fr, f"{on:%d/%m/%Y}", fr]),
     )
     svc.check_add_attachment(
@@ -397,5 +398,6 @@ def _expertise(actor: Any, crisis: Crisis, new_orleans: Organisation) -> None:
 
 def load(actor: Any) -> dict[str, Fund]:
     """The two funds; the directory (network demo) must be loaded."""
-    with transaction.atomic():
+    # The documents and captions it writes are in French, whatever the command's language.
+    with transaction.atomic(), translation.override("fr"):
         return {"haiti": load_haiti(actor), "louisiana": load_louisiana(actor)}

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityties.events.models import in_language
 
@@ -81,8 +82,8 @@ class FundChannel(models.TextChoices):
 
 
 class FundStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("fund", "Open")
+    CLOSED = "closed", pgettext_lazy("fund", "Closed")
 
 
 class FundPurpose(models.TextChoices):

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .common import MAX_STAFF_DAYS
 
@@ -68,7 +69,7 @@ def _dated(prefix: str) -> list[models.BaseConstraint]:
 
 
 class OfferStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("offer", "Open")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
