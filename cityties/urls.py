@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("delegations/", include("cityties.delegations.urls")),
     path("meetings/", include("cityties.meetings.urls")),
     path("pavilion/", include("cityties.pavilion.urls")),
+    path("solidarity/", include("cityties.solidarity.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

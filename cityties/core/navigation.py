@@ -55,6 +55,12 @@ AREAS: tuple[Area, ...] = (
         "delegations:list",
     ),
     Area(
+        "solidarity",
+        _("Solidarity"),
+        _("Crises, solidarity funds, pledges and payments, projects, expertise."),
+        "solidarity:crisis_list",
+    ),
+    Area(
         "users",
         _("Users"),
         _("Accounts, roles and invitations."),

@@ -44,6 +44,7 @@ from cityties.network.tests.factories import (
     PersonFactory,
 )
 from cityties.pavilion.tests.factories import make_pavilion
+from cityties.solidarity.tests.factories import openapi_ids as solidarity_ids
 
 pytestmark = pytest.mark.openapi
 
@@ -131,6 +132,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "partnership_id": [partnership["id"]],
         "activity_id": [activity["id"]],
         "group_id": [group.pk],
+        **solidarity_ids(caen),
     }
 
 
