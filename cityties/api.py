@@ -18,6 +18,7 @@ from cityties.events.api import router as events_router
 from cityties.meetings.api import router as meetings_router
 from cityties.network.api import router as network_router
 from cityties.pavilion.api import router as pavilion_router
+from cityties.reception.api import router as reception_router
 from cityties.solidarity.api import router as solidarity_router
 
 api = NinjaAPI(
@@ -78,3 +79,4 @@ api.add_router("/delegations", delegations_router)
 api.add_router("/meetings", meetings_router)
 api.add_router("/pavilion", pavilion_router)
 api.add_router("/solidarity", solidarity_router)
+api.add_router("/reception", reception_router)

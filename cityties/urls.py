@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("meetings/", include("cityties.meetings.urls")),
     path("pavilion/", include("cityties.pavilion.urls")),
     path("solidarity/", include("cityties.solidarity.urls")),
+    path("reception/", include("cityties.reception.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

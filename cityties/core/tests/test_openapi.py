@@ -44,6 +44,7 @@ from cityties.network.tests.factories import (
     PersonFactory,
 )
 from cityties.pavilion.tests.factories import make_pavilion
+from cityties.reception.tests.factories import make_reception_world
 from cityties.solidarity.tests.factories import openapi_ids as solidarity_ids
 
 pytestmark = pytest.mark.openapi
@@ -117,6 +118,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
     )
     meeting = make_full_meeting(group, chair=PersonFactory(organisation=caen), approve=False)
     pavilion = make_pavilion(Delegation.objects.get(pk=delegation["delegation"]), funder=funder)
+    reception = make_reception_world(Delegation.objects.get(pk=delegation["delegation"]))
     return {
         "meeting_id": [meeting["meeting"]],
         "attendance_id": [meeting["attendance"]],
@@ -133,6 +135,9 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "activity_id": [activity["id"]],
         "group_id": [group.pk],
         **solidarity_ids(caen),
+        "reception_id": [reception["reception"]],
+        "quota_id": [reception["quota"]],
+        "invitation_id": [reception["invitation"]],
     }
 
 
