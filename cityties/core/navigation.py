@@ -49,6 +49,12 @@ AREAS: tuple[Area, ...] = (
         "delegations:list",
     ),
     Area(
+        "matchmaking",
+        _("Matchmaking"),
+        _("One-to-one meetings at congresses: attendees, recommendations, the schedule."),
+        "matchmaking:index",
+    ),
+    Area(
         "users",
         _("Users"),
         _("Accounts, roles and invitations."),

@@ -402,7 +402,9 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
     )
+    # Each side's own note, never shown to the other side (an attendee sees neither).
     note = models.CharField(_("private note"), max_length=500, blank=True)
+    recipient_note = models.CharField(_("private note"), max_length=500, blank=True)
     followup = models.CharField(
         _("follow-up planned?"), max_length=10, choices=Followup.choices, blank=True
     )

@@ -58,6 +58,7 @@ from .setup import (
     check_remove_place,
     check_save_setup,
     parse_breaks,
+    plenaries,
     setup_of,
     slots_by_day,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "meetings_of",
     "parse_breaks",
     "place_sheet",
+    "plenaries",
     "profile_email",
     "profile_language",
     "purge_due_attendees",

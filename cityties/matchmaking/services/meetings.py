@@ -183,10 +183,19 @@ ONSITE_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.HELD, MeetingStatus.NO_S
 
 
 def check_record_onsite(
-    meeting: Meeting, *, actor: Any, status: str, note: str = "", followup: str = ""
+    meeting: Meeting,
+    *,
+    actor: Any,
+    status: str,
+    note: str = "",
+    followup: str = "",
+    side: str = "sender",
 ) -> Meeting:
-    """Held or no-show, a short private note, and the one question after the meeting
-    ("Follow-up planned?"), which the outcomes area turns into an outcome record."""
+    """Held or no-show, a short private note of one side (the sender's, or the recipient's
+    when a delegate), and the one question after the meeting ("Follow-up planned?"),
+    which the outcomes area turns into an outcome record."""
+    if side not in ("sender", "recipient"):
+        raise MatchmakingError(_("Unknown side."), code="invalid_side")
     if status not in ONSITE_STATUSES:
         raise MatchmakingError(_("Unknown status."), code="invalid_status")
     if followup and followup not in Followup.values:
@@ -200,7 +209,10 @@ def check_record_onsite(
         raise MatchmakingError(_("The note is too long (500 characters)."), code="note_too_long")
     with transaction.atomic(), acting_as(actor):
         meeting.status = status
-        meeting.note = note
+        if side == "sender":
+            meeting.note = note
+        else:
+            meeting.recipient_note = note
         if followup != meeting.followup:
             meeting.followup = followup
             meeting.followup_at = timezone.now() if followup else None

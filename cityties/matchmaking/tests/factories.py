@@ -10,7 +10,7 @@ from typing import Any
 
 from cityties.delegations import services as delegation_services
 from cityties.events.models import Event
-from cityties.network.models import Organisation, Sector
+from cityties.network.models import Organisation, Person, Sector
 from cityties.network.tests.factories import PersonFactory
 
 from .. import services as svc
@@ -36,6 +36,12 @@ SECTORS = [
 ]
 
 
+def _person(organisation: Organisation, user: Any, languages: str) -> Person:
+    """The user's person when they have one already (a user is one person)."""
+    existing = Person.objects.filter(user=user).first() if user is not None else None
+    return existing or PersonFactory(organisation=organisation, user=user, languages=languages)
+
+
 def make_matchmaking(
     event: Event,
     *,
@@ -53,16 +59,10 @@ def make_matchmaking(
     )
     government = delegation.participants.get(organisation=lead)
     officer = delegation_services.check_add_delegate(
-        government,
-        actor=actor,
-        person=PersonFactory(organisation=lead, user=lead_user, languages="fr,en"),
-        role="staff",
+        government, actor=actor, person=_person(lead, lead_user, "fr,en"), role="staff"
     )
     seller = delegation_services.check_add_delegate(
-        participant,
-        actor=actor,
-        person=PersonFactory(organisation=company, user=rep, languages="fr"),
-        role="company",
+        participant, actor=actor, person=_person(company, rep, "fr"), role="company"
     )
     svc.check_save_setup(event, actor=actor, day_starts=time(9, 0), day_ends=time(11, 0), breaks=[])
     svc.check_generate_slots(event, actor=actor)
@@ -108,5 +108,5 @@ def make_matchmaking(
         "mm_slot": meeting.slot_id,
         "mm_run": run.pk,
         "mm_answer_token": svc.answer_token(pending),
-        "mm_attendee_token": svc.attendee_token(marcus.attendee),  # type: ignore[arg-type]
+        "mm_attendee_token": svc.attendee_token(marcus.attendee),
     }
