@@ -6,7 +6,7 @@ request accepted and placed, one pending."""
 from __future__ import annotations
 
 from datetime import time
-from typing import Any
+from typing import Any, cast
 
 from cityties.delegations import services as delegation_services
 from cityties.events.models import Event
@@ -39,7 +39,9 @@ SECTORS = [
 def _person(organisation: Organisation, user: Any, languages: str) -> Person:
     """The user's person when they have one already (a user is one person)."""
     existing = Person.objects.filter(user=user).first() if user is not None else None
-    return existing or PersonFactory(organisation=organisation, user=user, languages=languages)
+    if existing is not None:
+        return existing
+    return cast(Person, PersonFactory(organisation=organisation, user=user, languages=languages))
 
 
 def make_matchmaking(
