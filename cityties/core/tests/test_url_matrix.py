@@ -506,6 +506,28 @@ def matchmaking_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...
             f"/matchmaking/me/{w['mm_attendee_token']}/agenda.pdf",
             PUBLIC,
         ),
+        "api-1.0.0:list_attendees": (
+            f"/api/matchmaking/events/{e}/attendees",
+            row(401, 200, 200, 403, 200, 403),
+        ),
+        "api-1.0.0:profile_recommendations": (
+            f"/api/matchmaking/profiles/{s}/recommendations",
+            row(401, 200, 200, 403, 200, 403),
+        ),
+        "api-1.0.0:profile_agenda": (
+            f"/api/matchmaking/profiles/{s}/agenda",
+            row(401, 200, 200, 403, 200, 403),
+        ),
+        "api-1.0.0:schedule_status": (
+            f"/api/matchmaking/events/{e}/schedule",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:create_request": ("/api/matchmaking/requests", row(*[405] * 6)),
+        "api-1.0.0:answer_request": (
+            f"/api/matchmaking/requests/{w['mm_pending']}/answer",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:move_meeting": (f"/api/matchmaking/meetings/{m}/move", row(*[405] * 6)),
     }
 
 

@@ -9,7 +9,7 @@ from .attendees import (
     purge_due_attendees,
     read_attendee_token,
 )
-from .errors import BookingConflict, MatchmakingError
+from .errors import BookingConflict, MatchmakingConflict, MatchmakingError
 from .meetings import (
     check_lock_meeting,
     check_move_meeting,
@@ -68,6 +68,7 @@ __all__ = [
     "BookingConflict",
     "Entry",
     "Filters",
+    "MatchmakingConflict",
     "MatchmakingError",
     "accepted_count",
     "agenda",

@@ -31,7 +31,7 @@ from ..models import (
     RequestStatus,
     pair_key,
 )
-from .errors import MatchmakingError
+from .errors import MatchmakingConflict, MatchmakingError
 from .setup import setup_of
 
 ANSWER_PURPOSE = "matchmaking.answer"
@@ -118,7 +118,7 @@ def check_send_request(
             )
             transaction.on_commit(lambda: send_request_mail.enqueue(request.pk, "new"))
     except IntegrityError as exc:
-        raise MatchmakingError(
+        raise MatchmakingConflict(
             _("A request between these two people is already open."), code="already_requested"
         ) from exc
     return request
