@@ -106,10 +106,14 @@ def strip_honorific(text: str) -> str:
     return " ".join(tokens)
 
 
+# What a "Title" column holds when it is a civility rather than a job ("Mayor" is a job).
+CIVILITIES = _words("mr mrs ms miss mx dr prof hon honorable the m mme mlle pr me sir dame rev")
+
+
 def is_honorific(text: str) -> bool:
     """A "Title" column that holds "Mr", "Dr." or "Hon." rather than a job title."""
     words = clean(text).replace(".", " ").split()
-    return bool(words) and all(_is(w, HONORIFICS) for w in words) and len(words) <= 2
+    return bool(words) and all(_is(w, CIVILITIES) for w in words) and len(words) <= 2
 
 
 # --- E-mail -----------------------------------------------------------------------------
@@ -118,10 +122,10 @@ _EMAIL_SPLIT = re.compile(r"[;,\s/|]+")
 
 
 def pick_email(text: str) -> tuple[str, bool]:
-    """(the first valid address of the cell, lowercased; whether the cell held text that
-    is no address at all)."""
+    """(the first valid address of the cell, lowercased; whether the cell held something
+    meant as an address, with an "@", that is not a valid one)."""
     text = clean(text)
-    if not text:
+    if "@" not in text:
         return "", False
     text = re.sub(r"(?i)mailto:", " ", text).replace("<", " ").replace(">", " ")
     for candidate in _EMAIL_SPLIT.split(text):

@@ -94,6 +94,35 @@ def flatten_records(table: Table, mapping: dict[str, str], fields: tuple[TargetF
             used.add(header)
 
 
+IDENTITY = ("first_name", "last_name", "full_name", "email")
+
+
+def rescue_names(table: Table, mapping: dict[str, str]) -> None:
+    """A file whose headers name no known column of names or e-mails ("Employer / Person
+    Name", "Nom et prénom du participant") could not be imported at all: read its names
+    and e-mails from the headers that contain the words, rather than refuse every row."""
+    if any(mapping.get(target) for target in IDENTITY):
+        return
+    used = set(mapping.values())
+    for header in table.headers:
+        if not header or header in used:
+            continue
+        words = set(fold(header).replace("-", " ").split())
+        if words & {"mail", "email", "courriel", "e"} and "mail" in fold(header):
+            target = "email"
+        elif words & {"first", "given", "prenom", "forename"} and not words & {"nom", "last"}:
+            target = "first_name"
+        elif words & {"last", "surname", "family"}:
+            target = "last_name"
+        elif words & {"name", "nom", "names", "noms", "participant", "attendee", "person"}:
+            target = "full_name"
+        else:
+            continue
+        if target not in mapping:
+            mapping[target] = header
+            used.add(header)
+
+
 class Sectors:
     """Sector labels (French or English, codes, near spellings) to network sectors."""
 
@@ -217,6 +246,14 @@ class AttendeeRows(RowValidator):
         event_id = self.event(cells, number)
         first, last = self.names(cells, number)
         email, bad = pick_email(self.cell(cells, "email"))
+        if not email and not bad and clean(self.cell(cells, "email")):
+            self.note(
+                number,
+                "email",
+                _("“%(value)s” is no e-mail address: left out.")
+                % {"value": clean(self.cell(cells, "email"))},
+                "not_an_email",
+            )
         if bad:
             self.error(
                 number,
@@ -371,6 +408,7 @@ def validate(
 
     mapping = dict(mapping)
     flatten_records(table, mapping, ATTENDEE_FIELDS)
+    rescue_names(table, mapping)
     validator = AttendeeRows(
         "attendees", ATTENDEE_FIELDS, table, mapping, options, decisions, user=user
     )
