@@ -36,12 +36,22 @@ SECTORS = [
 ]
 
 
-def _person(organisation: Organisation, user: Any, languages: str) -> Person:
+def _person(organisation: Organisation, user: Any, languages: str, first: str, last: str) -> Person:
     """The user's person when they have one already (a user is one person)."""
     existing = Person.objects.filter(user=user).first() if user is not None else None
     if existing is not None:
         return existing
-    return cast(Person, PersonFactory(organisation=organisation, user=user, languages=languages))
+    return cast(
+        Person,
+        PersonFactory(
+            organisation=organisation,
+            user=user,
+            languages=languages,
+            first_name=first,
+            last_name=last,
+            email=f"{first}.{last}@example.org".lower(),
+        ),
+    )
 
 
 def make_matchmaking(
@@ -61,10 +71,16 @@ def make_matchmaking(
     )
     government = delegation.participants.get(organisation=lead)
     officer = delegation_services.check_add_delegate(
-        government, actor=actor, person=_person(lead, lead_user, "fr,en"), role="staff"
+        government,
+        actor=actor,
+        person=_person(lead, lead_user, "fr,en", "Claire", "Vautier"),
+        role="staff",
     )
     seller = delegation_services.check_add_delegate(
-        participant, actor=actor, person=_person(company, rep, "fr"), role="company"
+        participant,
+        actor=actor,
+        person=_person(company, rep, "fr", "Antoine", "Girard"),
+        role="company",
     )
     svc.check_save_setup(event, actor=actor, day_starts=time(9, 0), day_ends=time(11, 0), breaks=[])
     svc.check_generate_slots(event, actor=actor)
