@@ -217,12 +217,15 @@ def reasons(
     out = []
     for request in left:
         a, b = loaded.parties[request]
-        if count[a] >= loaded.cap or count[b] >= loaded.cap:
+        closed = loaded.unavailable[a] | loaded.unavailable[b]
+        if all(s in closed for s in loaded.slots):
+            reason = "no_common_slot"  # never both free, whatever the other meetings
+        elif count[a] >= loaded.cap or count[b] >= loaded.cap:
             reason = "at_cap"
+        elif all(s in closed or s in busy[a] or s in busy[b] for s in loaded.slots):
+            reason = "no_common_slot"
         else:
-            closed = loaded.unavailable[a] | loaded.unavailable[b] | busy[a] | busy[b]
-            free = [s for s in loaded.slots if s not in closed]
-            reason = "no_common_slot" if not free else "no_table"
+            reason = "no_table"
         out.append({"request": request, "reason": reason})
     return out
 
