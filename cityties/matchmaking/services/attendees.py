@@ -2,8 +2,9 @@
 and the erasure of their personal data, by hand or by the clock with the retention rules.
 
 An attendee is erased, not deleted: names, e-mail, function and city go, the profile's
-texts too, and their open requests are withdrawn; the organisation, kind and country stay,
-with the meetings held, so that an event's outcome still counts them.
+texts too, and the requests still waiting for their answer are withdrawn; the
+organisation, kind and country stay, with the meetings, so that an event's outcome still
+counts them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, QuerySet
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,14 +23,7 @@ from cityties.core.audit import acting_as
 from cityties.core.retention import retention_period
 from cityties.events.models import Event
 
-from ..models import (
-    OPEN_STATUSES,
-    Attendee,
-    Meeting,
-    MeetingRequest,
-    Profile,
-    RequestStatus,
-)
+from ..models import Attendee, MeetingRequest, Profile, RequestStatus
 
 PROFILE_PURPOSE = "matchmaking.attendee"
 
@@ -59,11 +53,10 @@ def do_erase_attendees(attendees: QuerySet[Attendee], *, actor: Any, now: dateti
         return 0
     with transaction.atomic(), acting_as(actor):
         profiles = Profile.objects.filter(attendee_id__in=ids)
-        open_requests = MeetingRequest.objects.filter(
-            recipient__in=profiles, status__in=OPEN_STATUSES
+        # Requests waiting for their answer go; meetings accepted stay, as history.
+        MeetingRequest.objects.filter(recipient__in=profiles, status=RequestStatus.PENDING).update(
+            status=RequestStatus.CANCELLED
         )
-        Meeting.objects.filter(request__in=open_requests, status="planned").delete()
-        open_requests.update(status=RequestStatus.CANCELLED)
         profiles.update(
             name=str(_("Erased attendee")),
             offers="",
@@ -94,14 +87,11 @@ def attendees_due(now: datetime) -> QuerySet[Attendee]:
     """Attendees whose last contact (the event's end, their profile, their last request)
     is older than the retention period."""
     cutoff = now - retention_period()
+    answered = Coalesce(Max("profile__received_requests__answered_at"), "event__ends_at")
     return (
         Attendee.objects.filter(erased_at__isnull=True, event__ends_at__lt=cutoff)
-        .annotate(
-            last_request=Max("profile__received_requests__answered_at"),
-        )
-        .annotate(last=Greatest("updated_at", "event__ends_at"))
+        .annotate(last=Greatest("updated_at", "event__ends_at", answered))
         .filter(last__lt=cutoff)
-        .exclude(last_request__gte=cutoff)
     )
 
 
