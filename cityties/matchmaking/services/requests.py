@@ -66,6 +66,7 @@ def check_send_request(
     message: str = "",
     priority: int = Priority.NORMAL,
     now: datetime | None = None,
+    notify: bool = True,
 ) -> MeetingRequest:
     from ..tasks import send_request_mail
 
@@ -116,7 +117,8 @@ def check_send_request(
                 created_by=_user(actor),
                 expires_at=now + timedelta(days=setup.request_days),
             )
-            transaction.on_commit(lambda: send_request_mail.enqueue(request.pk, "new"))
+            if notify:
+                transaction.on_commit(lambda: send_request_mail.enqueue(request.pk, "new"))
     except IntegrityError as exc:
         raise MatchmakingConflict(
             _("A request between these two people is already open."), code="already_requested"
@@ -136,7 +138,12 @@ def _check_pending(request: MeetingRequest, now: datetime) -> None:
 
 
 def do_answer_request(
-    request: MeetingRequest, *, actor: Any, accept: bool, now: datetime | None = None
+    request: MeetingRequest,
+    *,
+    actor: Any,
+    accept: bool,
+    now: datetime | None = None,
+    notify: bool = True,
 ) -> MeetingRequest:
     """Accept or decline a pending request, within both people's meeting caps."""
     from ..tasks import send_request_mail
@@ -159,7 +166,8 @@ def do_answer_request(
         current.answered_at = now
         current.answered_by = _user(actor)
         current.save(update_fields=["status", "answered_at", "answered_by"])
-        transaction.on_commit(lambda: send_request_mail.enqueue(current.pk, "answer"))
+        if notify:
+            transaction.on_commit(lambda: send_request_mail.enqueue(current.pk, "answer"))
     request.refresh_from_db()
     return request
 
