@@ -238,6 +238,23 @@ def read_answer_token(token: str, now: datetime | None = None) -> MeetingRequest
     return request
 
 
+def recipient_of_token(token: str) -> Profile | None:
+    """The person a well-signed answer link was mailed to, whatever the request's state
+    (to refuse a used or expired link in their language)."""
+    try:
+        claim = read_token(token, ANSWER_PURPOSE, max_age=timedelta(days=3650))
+    except GuestLinkError:
+        return None
+    request = (
+        MeetingRequest.objects.select_related(
+            "recipient__attendee", "recipient__delegate__person__user"
+        )
+        .filter(pk=claim.object_id)
+        .first()
+    )
+    return request.recipient if request is not None else None
+
+
 def check_answer_by_link(
     token: str, *, accept: bool, now: datetime | None = None
 ) -> MeetingRequest:

@@ -27,9 +27,17 @@ from ._common import ics_response, pdf_response
 from .profiles import availability_form, free_ids, profile_initial, save_profile_forms
 
 
-def link_refused(request: HttpRequest, error: DomainError) -> HttpResponse:
-    """The clear page of a forged (400), expired or used (410) link."""
+def link_refused(request: HttpRequest, error: DomainError, token: str = "") -> HttpResponse:
+    """The clear page of a forged (400), expired or used (410) link; in the language of
+    the person it was mailed to, when it is a genuine link."""
     status = 410 if error.code in {"guest_link_expired", "guest_link_used"} else 400
+    recipient = svc.recipient_of_token(token) if token and status == 410 else None
+    if recipient is not None:
+        _in_language(request, recipient)
+        try:  # the same refusal, said again in their language
+            svc.read_answer_token(token)
+        except GuestLinkError as again:
+            error = again
     return render(request, "accounts/link_refused.html", {"error": error}, status=status)
 
 
@@ -45,7 +53,7 @@ def guest_answer(request: HttpRequest, token: str) -> HttpResponse:
     try:
         meeting_request = svc.read_answer_token(token)
     except GuestLinkError as exc:
-        return link_refused(request, exc)
+        return link_refused(request, exc, token)
     _in_language(request, meeting_request.recipient)
     if request.method == "POST":
         decision = request.POST.get("decision")
@@ -54,7 +62,7 @@ def guest_answer(request: HttpRequest, token: str) -> HttpResponse:
         try:
             meeting_request = svc.check_answer_by_link(token, accept=decision == "accept")
         except GuestLinkError as exc:
-            return link_refused(request, exc)
+            return link_refused(request, exc, token)
         except svc.MatchmakingError as exc:
             messages.error(request, str(exc))
         else:
