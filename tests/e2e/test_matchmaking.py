@@ -32,7 +32,7 @@ SHEET = (
     "Pittsburgh;PA;Smart city;resident engagement\n"
     "Marcus;Lee;mlee@alleghenycounty.us;Allegheny County;County Executive;Pittsburgh;PA;"
     "Smart city;citizen reporting app\n"
-    "Rosa;Diaz;;Greater Pittsburgh Chamber of Commerce;\"President &amp; CEO\";Pittsburgh;PA;"
+    'Rosa;Diaz;;Greater Pittsburgh Chamber of Commerce;"President &amp; CEO";Pittsburgh;PA;'
     "Economic development;foreign direct investment\n"
 )
 LINK = re.compile(r"https?://\S+/matchmaking/answer/\S+/")
