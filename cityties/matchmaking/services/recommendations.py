@@ -114,13 +114,17 @@ def compute_recommendations(event: Event) -> int:
     # ensure_delegate_profiles may have marked it stale again: this run covers that.
     EventSetup.objects.filter(pk=setup.pk).update(recommendations_stale=False)
     profiles, facts = engine_profiles(event)
-    delegates = [
-        str(pk)
-        for pk in Profile.objects.filter(event=event, delegate__isnull=False).values_list(
-            "pk", flat=True
+    # Who travels with whom: people of one participant never need a request.
+    together = dict(
+        Profile.objects.filter(event=event, delegate__isnull=False).values_list(
+            "pk", "delegate__participant_id"
         )
-    ]
+    )
+    delegates = [str(pk) for pk in together]
     ranked = rank_all(profiles, delegates, limit=KEPT) if delegates and profiles else {}
+    for reader, matches in ranked.items():
+        mine = together[int(reader)]
+        ranked[reader] = [m for m in matches if together.get(int(m.party)) != mine]
     rows = [
         Recommendation(
             profile_id=int(reader),

@@ -99,3 +99,35 @@ def test_the_page_queries_do_not_grow_with_the_list(world, summit, staff, client
     with CaptureQueriesContext(connection) as many:
         _page(client, world)
     assert len(many) <= len(few)
+
+
+def test_people_travelling_together_are_not_recommended_to_each_other(world, summit, staff):
+    from cityties.delegations import services as delegation_services
+    from cityties.delegations.models import Delegation
+    from cityties.matchmaking.models import Profile
+    from cityties.network.tests.factories import PersonFactory
+
+    officer = Profile.objects.get(pk=world["mm_officer"])
+    government = Delegation.objects.get(pk=world["mm_delegation"]).participants.get(
+        kind="government"
+    )
+    colleague = delegation_services.check_add_delegate(
+        government,
+        actor=staff,
+        person=PersonFactory(organisation=government.organisation),
+        role="elected",
+    )
+    svc.ensure_delegate_profiles(summit)
+    twin = Profile.objects.get(delegate=colleague)
+    for profile in (officer, twin):
+        svc.check_save_profile(
+            profile,
+            actor=staff,
+            kind="city",
+            sectors=[],
+            offers="open data portal",
+            needs="citizen relationship app\nopen data portal",
+        )
+    svc.compute_recommendations(summit)
+    others = set(Recommendation.objects.filter(profile=officer).values_list("other_id", flat=True))
+    assert twin.pk not in others and world["mm_seller"] in others
