@@ -252,3 +252,35 @@ def test_an_import_can_be_undone_after_the_recommendations_were_computed(world, 
 )
 def test_names_written_in_one_column(text, expected):
     assert split_name(text) == expected
+
+
+LAYOUTS = {
+    "ticketing.csv": (
+        "Order #,Order Date,First Name,Last Name,Email,Quantity,Ticket Type,Attendee #,"
+        "Job Title,Company,Home City,Home State,Home Country\n"
+        "101,2016-10-01,Ana,Ruiz,ana@tucsonaz.gov,1,Full,1,Deputy Mayor,City of Tucson,"
+        "Tucson,AZ,United States\n"
+    ),
+    "registrations.csv": (
+        "Last Name,First Name,Company Name,Title,City,State/Province,Country,Email Address,"
+        "Registration Type\n"
+        "Okafor,Chidi,Greater Akron Chamber,President & CEO,Akron,Ohio,USA,chidi@akron.org,"
+        "Exhibitor\n"
+    ),
+    "speakers.tsv": 'Name\tAffiliation\tPosition\n"Kowalski, Anna"\tUniversity of Michigan\tDean\n',
+    "export.json": json.dumps(
+        [{"firstName": "Mei", "lastName": "Chen", "jobTitle": "CIO", "organization": "King County"}]
+    ),
+    "liste.csv": "NOM;Prénom;Collectivité;Fonction;Courriel;Téléphone\n"
+    "MARTIN;Louise;Ville de Lyon;Élue;l.martin@lyon.fr;04 72 10 30 30\n",
+    "crm.csv": "Contact ID,First Name,Last Name,Email,Company Name,Job Title,State/Region,"
+    "Country/Region\n7,Sam,Lee,sam@boise.gov,City of Boise,Planner,Idaho,United States\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_layouts_of_other_platforms_are_read_whole(summit, staff, name):
+    imported = _import(summit, staff, LAYOUTS[name], name)
+    assert imported.outcome is not None, [e.message for e in imported.result.errors]
+    person = Attendee.objects.get()
+    assert person.first_name and person.last_name and person.organisation
