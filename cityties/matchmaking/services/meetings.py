@@ -68,7 +68,7 @@ def record_change(meeting: Meeting, kind: str) -> None:
 
 def _why_busy(meeting: Meeting, slot: Slot) -> str | None:
     """Why one of the two people cannot meet in `slot`, or None."""
-    from .schedule import _session_busy
+    from .schedule import session_busy
 
     people = _parties(meeting)
     ids = [p.pk for p in people]
@@ -91,7 +91,7 @@ def _why_busy(meeting: Meeting, slot: Slot) -> str | None:
         for p in people
         if p.delegate_id is not None
     }
-    for profile_id, busy in _session_busy(meeting.event, delegates, [slot]).items():
+    for profile_id, busy in session_busy(meeting.event, delegates, [slot]).items():
         if slot.pk in busy:
             refused.add(profile_id)
     for person in people:

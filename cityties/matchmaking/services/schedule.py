@@ -15,7 +15,7 @@ import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -55,6 +55,9 @@ REASONS = {
 }
 
 
+STALE_RUN = timedelta(minutes=30)
+
+
 def solver_seconds() -> float:
     return float(getattr(settings, "MATCHMAKING_SOLVER_SECONDS", 10.0))
 
@@ -78,7 +81,7 @@ def _overlapping(slots: list[SlotRow], start: datetime, end: datetime) -> set[in
     return {s.pk for s in slots if s.starts_at < end and start < s.ends_at}
 
 
-def _session_busy(
+def session_busy(
     event: Event, delegates: dict[int, tuple[int, int, int]], slots: list[SlotRow]
 ) -> dict[int, set[int]]:
     """Profile id -> slots taken by the sessions the delegate attends or speaks at.
@@ -135,7 +138,7 @@ def load(event: Event) -> Loaded:
             "pk", "delegate_id", "delegate__person_id", "delegate__participant__delegation_id"
         )
     }
-    for profile_id, busy in _session_busy(event, delegates, slots).items():
+    for profile_id, busy in session_busy(event, delegates, slots).items():
         unavailable[profile_id] |= busy
     participant_of = dict(
         Profile.objects.filter(pk__in=people, delegate__isnull=False).values_list(
@@ -238,6 +241,12 @@ def check_start_run(event: Event, *, actor: Any, time_limit: float | None = None
         raise MatchmakingError(_("Make the slots first."), code="no_slots")
     if not PlaceRow.objects.filter(event=event).exists():
         raise MatchmakingError(_("Add at least one place first."), code="no_places")
+    # A run whose worker died long ago would block every other: it is marked failed.
+    ScheduleRun.objects.filter(
+        event=event,
+        status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+        created_at__lt=timezone.now() - STALE_RUN,
+    ).update(status=RunStatus.FAILED, error=str(_("Abandoned: the worker stopped.")))
     try:
         with transaction.atomic():
             run = ScheduleRun.objects.create(

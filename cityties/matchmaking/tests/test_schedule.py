@@ -256,3 +256,14 @@ def test_publishing_then_moving_mails_each_person_once(
     assert "Rendez-vous déplacé" in seller_mail and "Jane Doe" in seller_mail
     [jane_mail] = smtp_inbox.bodies_to("jane.doe@pittsburghpa.gov")
     assert "Meeting moved" in jane_mail and "/matchmaking/me/" in jane_mail
+
+
+def test_a_run_abandoned_by_its_worker_does_not_block_the_next(world, summit):
+    from django.utils import timezone
+
+    stuck = svc.check_start_run(summit, actor=None)
+    ScheduleRun.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - timedelta(hours=1), status="running"
+    )
+    assert svc.check_start_run(summit, actor=None).status == "queued"
+    assert ScheduleRun.objects.get(pk=stuck.pk).status == "failed"
