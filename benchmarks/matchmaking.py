@@ -9,7 +9,7 @@ a registration platform's CSV export) through the import engine, timing it (read
 merge, write; the recommendations, recomputed in the background afterwards, are timed on
 their own). Then 12,000 accepted requests (40 per delegate, among the people recommended
 to them) are placed end to end by a schedule run (load the rows, solve, write the
-meetings), on 54 slots and 150 tables; and the recommendations page and an agenda page
+meetings), on 54 slots and 250 tables; and the recommendations page and an agenda page
 are timed (p50/p95 over 50 requests each, server time through django.test.Client, as
 network staff) with their queries counted, for a delegate with few meetings and one with
 many. --quick runs at 1/10 of the scale with 10 requests per page.
@@ -248,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         max_meetings=45,
     )
     slots, _removed = svc.check_generate_slots(event, actor=staff)
-    tables = max(10, round(150 * factor))
+    tables = max(10, round(250 * factor))
     for hall in range(5):
         svc.check_add_place(
             event, actor=staff, name=f"Hall {hall + 1}", kind="table", capacity=tables // 5

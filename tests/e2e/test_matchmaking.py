@@ -208,5 +208,11 @@ def test_from_the_attendee_sheet_to_the_no_show(browser, live_server, demo, smtp
     marcus_meeting.refresh_from_db()
     assert (marcus_meeting.status, marcus_meeting.note) == ("no_show", "Stand vide à 10 h")
     assert page.csp_errors == []
+    # On a phone, at the stand.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/matchmaking/profiles/{soyhuce.pk}/agenda/")
+    assert axe_violations(page) == []
+    page.goto(f"{base}/matchmaking/profiles/{soyhuce.pk}/recommendations/")
+    assert axe_violations(page) == []
     assert Delegation.objects.filter(event=event).exists()
     context.close()

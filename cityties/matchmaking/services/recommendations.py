@@ -9,11 +9,12 @@ Reasons are kept structured and rendered in the reader's language when shown.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -126,25 +127,53 @@ def compute_recommendations(event: Event) -> int:
         mine = together[int(reader)]
         ranked[reader] = [m for m in matches if together.get(int(m.party)) != mine]
     rows = [
-        Recommendation(
-            profile_id=int(reader),
-            other_id=int(match.party),
-            other_kind=facts[int(match.party)].kind,
-            other_state=facts[int(match.party)].state,
-            other_is_attendee=facts[int(match.party)].is_attendee,
-            other_sectors=facts[int(match.party)].sectors,
-            rank=rank,
-            score=round(match.score, 4),
-            reasons=[_reason_json(reason) for reason in match.reasons],
+        (
+            int(reader),
+            int(match.party),
+            facts[int(match.party)].kind,
+            facts[int(match.party)].state,
+            facts[int(match.party)].is_attendee,
+            facts[int(match.party)].sectors,
+            rank,
+            round(match.score, 4),
+            json.dumps([_reason_json(reason) for reason in match.reasons], ensure_ascii=False),
         )
         for reader, matches in ranked.items()
         for rank, match in enumerate(matches, 1)
     ]
     with transaction.atomic():
         Recommendation.objects.filter(profile__event=event).delete()
-        Recommendation.objects.bulk_create(rows, batch_size=2_000)
+        _insert(rows)
         EventSetup.objects.filter(pk=setup.pk).update(recommendations_at=timezone.now())
     return len(rows)
+
+
+COLUMNS = (
+    "profile_id",
+    "other_id",
+    "other_kind",
+    "other_state",
+    "other_is_attendee",
+    "other_sectors",
+    "rank",
+    "score",
+    "reasons",
+)
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> None:
+    """Tens of thousands of rows in one statement per batch: through the ORM, building
+    60,000 model instances and their SQL took ten times the ranking itself."""
+    table = connection.ops.quote_name(Recommendation._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+    marks = ", ".join(["%s"] * len(COLUMNS))
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5_000):
+            cursor.executemany(
+                # Identifiers from the model's own metadata, values as parameters.
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})",  # noqa: S608
+                rows[start : start + 5_000],
+            )
 
 
 def render_reasons(reasons: list[dict[str, Any]], language: str | None = None) -> list[str]:
