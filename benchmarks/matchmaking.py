@@ -271,12 +271,8 @@ def main(argv: list[str] | None = None) -> int:
 
     client = Client()
     client.force_login(staff, backend="django.contrib.auth.backends.ModelBackend")
-    busy = (
-        Profile.objects.filter(delegate__isnull=False)
-        .annotate(n=Count("bookings"))
-        .order_by("-n", "pk")
-    )
-    most, least = busy.first(), busy.last()
+    busy = Profile.objects.annotate(n=Count("bookings")).filter(n__gt=0).order_by("-n", "pk")
+    most, least = busy.filter(delegate__isnull=False).first(), busy.last()
     assert most is not None and least is not None
     pages = {
         "recommendations": f"/matchmaking/profiles/{most.pk}/recommendations/",

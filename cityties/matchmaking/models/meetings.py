@@ -207,7 +207,7 @@ class ScheduleRun(models.Model):
     placed = models.PositiveIntegerField(default=0)
     weight = models.FloatField(default=0)
     upper_bound = models.FloatField(default=0)
-    seconds = models.FloatField(default=0)
+    seconds = models.FloatField(default=0)  # the engine's own time
     method = models.CharField(max_length=60, blank=True)
     # [{"request": id, "reason": "no_common_slot" | "at_cap" | "no_table"}]
     unplaced = models.JSONField(default=list, blank=True)
