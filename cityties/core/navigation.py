@@ -43,6 +43,12 @@ AREAS: tuple[Area, ...] = (
         "events:month",
     ),
     Area(
+        "meetings",
+        _("Meetings"),
+        _("Country-group meetings: agenda, attendance, minutes, decisions, action items."),
+        "meetings:list",
+    ),
+    Area(
         "delegations",
         _("Delegations"),
         _("Delegations to congresses: milestones, participants, calls, programme."),
@@ -53,6 +59,12 @@ AREAS: tuple[Area, ...] = (
         _("Matchmaking"),
         _("One-to-one meetings at congresses: attendees, recommendations, the schedule."),
         "matchmaking:index",
+    ),
+    Area(
+        "solidarity",
+        _("Solidarity"),
+        _("Crises, solidarity funds, pledges and payments, projects, expertise."),
+        "solidarity:crisis_list",
     ),
     Area(
         "users",

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cityties.network.models import Sector
 
@@ -139,7 +140,9 @@ class MoveForm(forms.Form):
 
 class OnsiteForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("The meeting"), choices=MeetingStatus.choices, widget=forms.RadioSelect
+        label=pgettext_lazy("one-to-one", "The meeting"),
+        choices=MeetingStatus.choices,
+        widget=forms.RadioSelect,
     )
     note = forms.CharField(
         label=_("Private note"),

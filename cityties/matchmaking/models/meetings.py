@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .people import Profile
 from .setup import Place, Slot
@@ -147,8 +148,8 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["slot__starts_at", "place__name", "table", "id"]
-        verbose_name = _("meeting")
-        verbose_name_plural = _("meetings")
+        verbose_name = pgettext_lazy("one-to-one", "meeting")
+        verbose_name_plural = pgettext_lazy("one-to-one", "meetings")
         constraints = [
             models.UniqueConstraint(
                 fields=["place", "slot", "table"], name="one_meeting_per_table_and_slot"
@@ -239,7 +240,7 @@ class ScheduleRun(models.Model):
 
 
 class ChangeKind(models.TextChoices):
-    PLACED = "placed", _("New meeting")
+    PLACED = "placed", pgettext_lazy("one-to-one", "New meeting")
     MOVED = "moved", _("Meeting moved")
     CANCELLED = "cancelled", _("Meeting cancelled")
 
