@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("delegations/", include("cityties.delegations.urls")),
     path("meetings/", include("cityties.meetings.urls")),
     path("pavilion/", include("cityties.pavilion.urls")),
+    path("matchmaking/", include("cityties.matchmaking.urls")),
     path("solidarity/", include("cityties.solidarity.urls")),
     path("reception/", include("cityties.reception.urls")),
     path("api/", api.urls),

@@ -55,6 +55,12 @@ AREAS: tuple[Area, ...] = (
         "delegations:list",
     ),
     Area(
+        "matchmaking",
+        _("Matchmaking"),
+        _("One-to-one meetings at congresses: attendees, recommendations, the schedule."),
+        "matchmaking:index",
+    ),
+    Area(
         "solidarity",
         _("Solidarity"),
         _("Crises, solidarity funds, pledges and payments, projects, expertise."),

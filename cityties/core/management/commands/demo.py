@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from cityties.delegations import demo as delegations_demo
+from cityties.matchmaking import demo as matchmaking_demo
 from cityties.meetings import demo as meetings_demo
 from cityties.network import demo as network_demo
 from cityties.network import demo_data
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             network_demo.load()
             delegations = delegations_demo.load()
             pavilion_demo.load(delegations, delegations_demo.demo_actor())
+            matchmaking_demo.load(delegations, delegations_demo.demo_actor())
             meetings_demo.load()
             solidarity_demo.load(delegations_demo.demo_actor())
             reception_demo.load(delegations, delegations_demo.demo_actor())
