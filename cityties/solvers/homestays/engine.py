@@ -1,0 +1,179 @@
+"""The assignment: the heuristic first, then the exact model within the time limit,
+keeping the best assignment found and the best bounds proven.
+
+Up to ``EXACT_COLUMNS`` columns the whole lexicographic model (priority, then pairs) goes
+to HiGHS with the heuristic's assignment as a start. Above, the priority-only model does
+(when the heuristic has not already met the simple bound), then local search and small
+exact pieces (``lns``) bring colleagues together for the time left.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+from . import lns
+from .greedy import fill, heuristic, improve_pairs
+from .highs import solve
+from .milp import Formulation
+from .model import Assignment, Input, Result, Unplaced
+from .pairs import bring_together
+from .parse import check_input
+from .problem import Problem, State
+from .reasons import explain
+
+#: The budget when the caller gives none (seconds).
+DEFAULT_TIME_LIMIT = 8.0
+#: Share of the budget the heuristic may use; of the rest, the priority-only model's.
+HEURISTIC_SHARE = 0.15
+PRIORITY_SHARE = 0.6
+#: Largest model (x and pair columns) solved whole.
+EXACT_COLUMNS = 25_000
+
+
+def priority_bound(problem: Problem) -> int:
+    """Every guest with a candidate host, placed: the simplest proven bound."""
+    return sum(problem.priority[g] for g, hosts in enumerate(problem.candidates) if hosts)
+
+
+def pairs_bound(problem: Problem) -> int:
+    """Pairs whose two guests have a candidate host in common."""
+    return sum(
+        1 for a, b in problem.pairs if set(problem.candidates[a]) & set(problem.candidates[b])
+    )
+
+
+def columns(problem: Problem) -> int:
+    x = sum(len(hosts) for hosts in problem.candidates)
+    pairs = sum(
+        len(set(problem.candidates[a]) & set(problem.candidates[b])) for a, b in problem.pairs
+    )
+    return x + pairs
+
+
+def _feasible(problem: Problem, host_of: list[int]) -> State | None:
+    """The assignment as a state, or None if it breaks a rule (a rounding accident)."""
+    state = State(problem)
+    for g, h in enumerate(host_of):
+        if h < 0:
+            continue
+        if h not in problem.candidate_sets[g] or not state.fits(g, h):
+            return None
+        state.place(g, h)
+    if any(state.host_of[g] != h for g, h in problem.locked.items()):
+        return None
+    return state
+
+
+def _floor(bound: float) -> int | None:
+    return math.floor(bound + 1e-6) if math.isfinite(bound) else None
+
+
+class _Search:
+    def __init__(self, problem: Problem, budget: float) -> None:
+        self.t0 = time.perf_counter()
+        self.deadline = self.t0 + budget
+        self.p = problem
+        self.state = heuristic(problem, self.t0 + budget * HEURISTIC_SHARE)
+        self.upper = priority_bound(problem)
+        self.pairs_upper = pairs_bound(problem)
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def adopt(self, host_of: list[int]) -> None:
+        found = _feasible(self.p, host_of)
+        if found is not None and found.score() > self.state.score():
+            fill(found)
+            self.state = found
+
+    def whole(self) -> None:
+        """The lexicographic model, priority and pairs at once."""
+        model = Formulation(self.p, with_pairs=True)
+        solved = solve(model.model, self.left(), start=model.start(self.state))
+        if solved is None:
+            return
+        if solved.x is not None:
+            self.adopt(model.assignment(solved.x))
+        bound = _floor(solved.bound)
+        if bound is not None:
+            self.upper = min(self.upper, bound // model.weight)
+            self.pairs_upper = min(self.pairs_upper, bound - model.weight * self.state.priority())
+
+    def priority_only(self) -> None:
+        model = Formulation(self.p, with_pairs=False)
+        solved = solve(model.model, self.left() * PRIORITY_SHARE, start=model.start(self.state))
+        if solved is None:
+            return
+        if solved.x is not None:
+            found = _feasible(self.p, model.assignment(solved.x))
+            if found is not None and found.priority() > self.state.priority():
+                bring_together(found, self.deadline)
+                improve_pairs(found, self.deadline)
+                fill(found)
+                self.state = found
+        bound = _floor(solved.bound)
+        if bound is not None:
+            self.upper = min(self.upper, bound)
+
+
+def assign(inp: Input, time_limit: float | None = None) -> Result:
+    """The assignment placing the most priority, then the most pairs together."""
+    check_input(inp)
+    budget = DEFAULT_TIME_LIMIT if time_limit is None else max(0.1, float(time_limit))
+    problem = Problem.build(inp)
+    search = _Search(problem, budget)
+    if search.state.priority() < search.upper:
+        search.priority_only()
+    if search.state.score() < (search.upper, search.pairs_upper):
+        if columns(problem) <= EXACT_COLUMNS:
+            search.whole()
+        elif search.state.pairs() < search.pairs_upper:
+            lns.improve(search.state, search.deadline, rounds=3)
+    state = search.state
+    upper = max(search.upper, state.priority())
+    pairs_upper = max(search.pairs_upper, state.pairs())
+    notes = []
+    if state.priority() < upper:
+        notes.append("priority: the time limit came before the optimum was proven")
+        method = "heuristic"
+    elif state.pairs() < pairs_upper:
+        notes.append("pairs: the time limit came before the optimum was proven")
+        method = "milp"
+    else:
+        method = "exact"
+    seconds = time.perf_counter() - search.t0
+    return _result(problem, state, upper, pairs_upper, seconds, method, notes)
+
+
+def _result(
+    problem: Problem,
+    state: State,
+    upper: int,
+    pairs_upper: int,
+    seconds: float,
+    method: str,
+    notes: list[str],
+) -> Result:
+    order = {g.id: i for i, g in enumerate(problem.inp.guests)}
+    guests = sorted(range(len(problem.guests)), key=lambda g: order[problem.guests[g].id])
+    assignments = tuple(
+        Assignment(problem.guests[g].id, problem.hosts[state.host_of[g]].id)
+        for g in guests
+        if state.host_of[g] >= 0
+    )
+    unplaced = tuple(
+        Unplaced(problem.guests[g].id, explain(state, g)) for g in guests if state.host_of[g] < 0
+    )
+    return Result(
+        assignments=assignments,
+        unplaced=unplaced,
+        placed=len(assignments),
+        priority=state.priority(),
+        pairs=state.pairs(),
+        upper_bound=upper,
+        pairs_upper_bound=pairs_upper,
+        seconds=round(seconds, 3),
+        method=method,
+        notes=tuple(notes),
+    )
