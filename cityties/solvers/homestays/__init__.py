@@ -11,8 +11,9 @@ Public API:
 - ``reason_text_en(reason) -> str``: the English words of a ``Reason`` (why hosts could not
   take an unplaced guest); pages render ``Reason.code``, ``.hosts`` and ``.nights`` in
   their own language.
-- ``breaches(inp, host_of) -> list[Breach]`` and ``static_failures(host, guest)``: the hard
-  rules an assignment (a guest moved by hand) breaks, named.
+- ``breaches(inp, host_of) -> list[Breach]``, ``static_failures(host, guest)`` and
+  ``shared_breaches(host, guests)``: the hard rules an assignment (a guest moved by hand)
+  breaks, named.
 - ``violations(inp, result) -> list[str]``: an independent checker of every rule.
 - ``synthetic.build_instance(guests=40, hosts=36, seed=1, scarce=False, festival=False)``:
   deterministic generated inputs (benchmark, tests).
@@ -79,7 +80,14 @@ from .model import (
 from .output import result_to_json
 from .parse import check_input, parse_input
 from .reasons import reason_text_en
-from .rules import Breach, breaches, pairs_together, priority_placed, static_failures
+from .rules import (
+    Breach,
+    breaches,
+    pairs_together,
+    priority_placed,
+    shared_breaches,
+    static_failures,
+)
 
 __all__ = [
     "DEFAULT_TIME_LIMIT",
@@ -103,6 +111,7 @@ __all__ = [
     "priority_placed",
     "reason_text_en",
     "result_to_json",
+    "shared_breaches",
     "static_failures",
     "synthetic",
     "violations",

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 from . import lns
-from .greedy import fill, heuristic, improve_pairs
+from .greedy import fill, heuristic, improve_pairs, rounded
 from .highs import solve
 from .milp import Formulation
 from .model import Assignment, Input, Result, Unplaced
@@ -27,6 +28,9 @@ DEFAULT_TIME_LIMIT = 8.0
 #: Share of the budget the heuristic may use; of the rest, the priority-only model's.
 HEURISTIC_SHARE = 0.15
 PRIORITY_SHARE = 0.6
+#: Shares of the time left for an LP relaxation, and for rounding it.
+LP_SHARE = 0.4
+ROUND_SHARE = 0.1
 #: Largest model (x and pair columns) solved whole.
 EXACT_COLUMNS = 25_000
 
@@ -87,49 +91,82 @@ class _Search:
             fill(found)
             self.state = found
 
+    def _relaxation(self, model: Formulation) -> int | None:
+        """Solve the LP relaxation and round it; returns the proven bound (floor of the
+        LP's objective) or None when the LP could not be solved in time."""
+        left = self.left()
+        lp = solve(model.model, left * LP_SHARE, integer=False)
+        if lp is None or not lp.optimal or lp.x is None:
+            return None
+        found = rounded(self.p, model.ranked(lp.x), time.perf_counter() + left * ROUND_SHARE)
+        if found.score() > self.state.score():
+            self.state = found
+        return _floor(lp.objective)
+
+    def _value(self, model: Formulation) -> int:
+        return model.weight * self.state.priority() + (
+            self.state.pairs() if model.weight > 1 else 0
+        )
+
+    def run(self, model: Formulation, seconds: float) -> int | None:
+        """The model's LP, its rounding, then (unless that is proven optimal) the MILP
+        from the best assignment; returns the proven bound on the model's objective."""
+        bound = self._relaxation(model)
+        if bound is not None and self._value(model) >= bound:
+            return bound
+        solved = solve(model.model, min(seconds, self.left()), start=model.start(self.state))
+        if solved is None:
+            return bound
+        if solved.x is not None:
+            found = _feasible(self.p, model.assignment(solved.x))
+            if found is not None and found.score() > self.state.score():
+                if model.weight == 1:
+                    bring_together(found, self.deadline)
+                    improve_pairs(found, self.deadline)
+                fill(found)
+                self.state = found
+        proven = _floor(solved.bound)
+        return proven if bound is None or proven is None else min(bound, proven)
+
     def whole(self) -> None:
         """The lexicographic model, priority and pairs at once."""
         model = Formulation(self.p, with_pairs=True)
-        solved = solve(model.model, self.left(), start=model.start(self.state))
-        if solved is None:
-            return
-        if solved.x is not None:
-            self.adopt(model.assignment(solved.x))
-        bound = _floor(solved.bound)
+        bound = self.run(model, self.left())
         if bound is not None:
             self.upper = min(self.upper, bound // model.weight)
             self.pairs_upper = min(self.pairs_upper, bound - model.weight * self.state.priority())
 
     def priority_only(self) -> None:
         model = Formulation(self.p, with_pairs=False)
-        solved = solve(model.model, self.left() * PRIORITY_SHARE, start=model.start(self.state))
-        if solved is None:
-            return
-        if solved.x is not None:
-            found = _feasible(self.p, model.assignment(solved.x))
-            if found is not None and found.priority() > self.state.priority():
-                bring_together(found, self.deadline)
-                improve_pairs(found, self.deadline)
-                fill(found)
-                self.state = found
-        bound = _floor(solved.bound)
+        bound = self.run(model, self.left() * PRIORITY_SHARE)
         if bound is not None:
             self.upper = min(self.upper, bound)
 
 
-def assign(inp: Input, time_limit: float | None = None) -> Result:
-    """The assignment placing the most priority, then the most pairs together."""
+def assign(
+    inp: Input,
+    time_limit: float | None = None,
+    progress: Callable[[str, float], None] | None = None,
+) -> Result:
+    """The assignment placing the most priority, then the most pairs together.
+
+    ``progress(stage, fraction)`` is called as the search goes (stages ``heuristic``,
+    ``priority``, ``pairs``, ``done``; the fraction of the work done, 0 to 1)."""
     check_input(inp)
+    report = progress or (lambda stage, fraction: None)
     budget = DEFAULT_TIME_LIMIT if time_limit is None else max(0.1, float(time_limit))
     problem = Problem.build(inp)
     search = _Search(problem, budget)
+    report("heuristic", 0.2)
     if search.state.priority() < search.upper:
         search.priority_only()
+    report("priority", 0.5)
     if search.state.score() < (search.upper, search.pairs_upper):
         if columns(problem) <= EXACT_COLUMNS:
             search.whole()
         elif search.state.pairs() < search.pairs_upper:
             lns.improve(search.state, search.deadline, rounds=3)
+    report("pairs", 0.9)
     state = search.state
     upper = max(search.upper, state.priority())
     pairs_upper = max(search.pairs_upper, state.pairs())
@@ -143,7 +180,9 @@ def assign(inp: Input, time_limit: float | None = None) -> Result:
     else:
         method = "exact"
     seconds = time.perf_counter() - search.t0
-    return _result(problem, state, upper, pairs_upper, seconds, method, notes)
+    result = _result(problem, state, upper, pairs_upper, seconds, method, notes)
+    report("done", 1.0)
+    return result
 
 
 def _result(

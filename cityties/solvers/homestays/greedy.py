@@ -168,19 +168,31 @@ def heuristic(problem: Problem, deadline: float) -> State:
     return state
 
 
-def rounded(problem: Problem, value: dict[tuple[int, int], float], deadline: float) -> State:
-    """An assignment following a fractional one (the LP relaxation's): pairs (guest, host)
-    by value, highest first, each placed if it still fits; then repaired as above."""
+def rounded(
+    problem: Problem, columns: list[tuple[float, tuple[int, ...], int]], deadline: float
+) -> State:
+    """An assignment following a fractional one (an LP relaxation's): columns (guests
+    together at a host) by value, highest first, each taken if its guests are all free
+    and fit; then repaired and improved as above."""
     state = State(problem)
     for g, h in sorted(problem.locked.items()):
         state.place(g, h)
     order = sorted(
-        ((v, g, h) for (g, h), v in value.items() if v > 1e-6 and g not in problem.locked),
-        key=lambda t: (-t[0], -problem.priority[t[1]], t[1], t[2]),
+        (c for c in columns if c[0] > 1e-6),
+        key=lambda c: (-c[0], -sum(problem.priority[g] for g in c[1]), c[1], c[2]),
     )
-    for _v, g, h in order:
-        if state.host_of[g] < 0 and state.fits(g, h):
+    for _value, guests, h in order:
+        if any(state.host_of[g] >= 0 for g in guests):
+            continue
+        placed = []
+        for g in guests:
+            if not state.fits(g, h):
+                break
             state.place(g, h)
+            placed.append(g)
+        if len(placed) < len(guests):
+            for g in placed:
+                state.remove(g)
     fill(state)
     repair(state, deadline)
     bring_together(state, deadline)

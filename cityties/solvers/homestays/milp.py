@@ -153,6 +153,10 @@ class Formulation:
                 values[col] = 1.0
         return values
 
+    def ranked(self, x: np.ndarray) -> list[tuple[float, tuple[int, ...], int]]:
+        """The columns with their values in ``x`` (an LP relaxation's, to round)."""
+        return [(float(x[col]), guests, h) for (guests, h), col in self.columns.items()]
+
     def assignment(self, x: np.ndarray) -> list[int]:
         host_of = [-1] * len(self.p.guests)
         for (guests, h), col in self.columns.items():

@@ -23,7 +23,7 @@ def _day(offset: int) -> str:
 
 
 def _host(rng: random.Random, i: int, scarce: bool, festival: bool) -> dict[str, Any]:
-    beds = rng.choices([1, 2, 3, 4], weights=[5, 4, 2, 1] if scarce else [3, 4, 3, 2])[0]
+    beds = rng.choices([1, 2, 3, 4], weights=[7, 3, 1, 0] if scarce else [3, 4, 3, 2])[0]
     start = 0 if rng.random() < 0.75 else rng.randint(1, 3)
     end = WEEK if rng.random() < 0.75 else rng.randint(max(start + 2, 4), WEEK)
     languages = ["en"]
