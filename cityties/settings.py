@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "cityties.events",
     "cityties.delegations",
     "cityties.pavilion",
+    "cityties.homestays",
     "cityties.matchmaking",
     "cityties.outcomes",
     "cityties.solidarity",

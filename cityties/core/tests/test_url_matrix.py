@@ -16,6 +16,7 @@ from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events import services as event_services
 from cityties.events.tests.factories import make_event
+from cityties.homestays.tests.factories import make_homestays
 from cityties.imports.models import ImportJob
 from cityties.network import services as partnership_services
 from cityties.network.tests.factories import (
@@ -80,9 +81,11 @@ def world(caen, tours, company, staff, company_rep, ministry):
     event = make_event(caen, visibility="network")
     d = make_delegation(event, lead=caen, company=company, rep=company_rep, funder=ministry)
     pavilion = make_pavilion(Delegation.objects.get(pk=d["delegation"]), funder=ministry)
+    homestays = make_homestays(Delegation.objects.get(pk=d["delegation"]), actor=staff)
     return {
         **d,
         **{f"pavilion_{key}": pk for key, pk in pavilion.items()},
+        **{f"homestays_{key}": pk for key, pk in homestays.items()},
         "event": event.pk,
         "feed": event_services.feed_token(caen).token,
         "caen": caen.pk,
@@ -240,6 +243,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         ),
         **delegation_matrix(w),
         **pavilion_matrix(w),
+        **homestays_matrix(w),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
         "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),
@@ -428,6 +432,32 @@ def pavilion_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]
             row(*[405] * 6),
         ),
         "api-1.0.0:set_rate": (f"/api/pavilion/delegations/{d}/rates/USD", row(*[405] * 6)),
+    }
+
+
+def homestays_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """The same delegation's homestays: the lead and the staff alone see the families; a
+    family registers through its signed link, whoever opens it."""
+    d, lead_only = w["delegation"], row(302, 200, 200, 403, 403, 403)
+    family, guest = w["homestays_family"], w["homestays_guest"]
+    return {
+        "homestays:plan": (f"/homestays/delegations/{d}/", lead_only),
+        "homestays:link": (f"/homestays/delegations/{d}/link/", lead_only),
+        "homestays:run_start": (f"/homestays/delegations/{d}/run/", POST_ONLY),
+        "homestays:run_progress": (f"/homestays/runs/{w['homestays_run']}/progress/", lead_only),
+        "homestays:confirm": (f"/homestays/delegations/{d}/confirm/", POST_ONLY),
+        "homestays:families_pdf": (f"/homestays/delegations/{d}/families.pdf", lead_only),
+        "homestays:nights_pdf": (f"/homestays/delegations/{d}/nights.pdf", lead_only),
+        "homestays:register": (f"/homestays/register/{w['homestays_token']}/", PUBLIC),
+        "homestays:family": (f"/homestays/families/{family}/", lead_only),
+        "homestays:family_edit": (f"/homestays/families/{family}/edit/", lead_only),
+        "homestays:family_confirm": (f"/homestays/families/{family}/confirm/", POST_ONLY),
+        "homestays:family_withdraw": (f"/homestays/families/{family}/withdraw/", POST_ONLY),
+        "homestays:guest_add": (f"/homestays/delegations/{d}/guests/new/", lead_only),
+        "homestays:guest_edit": (f"/homestays/guests/{guest}/edit/", lead_only),
+        "homestays:guest_remove": (f"/homestays/guests/{guest}/remove/", POST_ONLY),
+        "homestays:guest_move": (f"/homestays/guests/{guest}/move/", POST_ONLY),
+        "homestays:guest_lock": (f"/homestays/guests/{guest}/lock/", POST_ONLY),
     }
 
 
