@@ -17,9 +17,7 @@ RESULT calendar_p95_ms=<ms> delegation_p95_ms=<ms> itinerary_p95_ms=<ms> max_que
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import statistics
 import sys
 import time
 from dataclasses import dataclass
@@ -27,9 +25,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = ROOT / "var" / "bench"
-DB_PATH = BENCH_DIR / "delegations.sqlite3"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pages import PageFigures, measure, setup_django
+
 SEED = 20161116  # the first day of the 2016 City Summit
 
 FULL = {"events": 2_000, "delegations": 50, "participants": 300, "milestones": 40}
@@ -37,24 +35,6 @@ SESSIONS = 20
 ZONES = ["Europe/Paris", "America/New_York", "America/Chicago", "Asia/Tokyo", "Africa/Dakar"]
 KINDS = ["congress", "fair", "forum", "mission", "reception", "workshop", "exchange", "meeting"]
 START = datetime(2016, 1, 1, tzinfo=UTC)
-
-
-def setup_django() -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
-    sys.path.insert(0, str(ROOT))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cityties.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
-    os.environ["TASKS_BACKEND"] = "immediate"
-    os.environ["MEDIA_ROOT"] = str(BENCH_DIR / "media")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 @dataclass
@@ -203,32 +183,6 @@ def seed(scale: Scale, rng: random.Random) -> dict[str, Any]:
     }
 
 
-@dataclass
-class PageFigures:
-    p50_ms: float
-    p95_ms: float
-    queries: int
-    size_kb: float
-
-
-def measure(client: Any, url: str, requests: int) -> PageFigures:
-    from django.db import connection, reset_queries
-    from django.test.utils import CaptureQueriesContext
-
-    for _ in range(2):
-        assert client.get(url).status_code == 200, url
-    reset_queries()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-    p95 = statistics.quantiles(times, n=20)[18] if len(times) >= 2 else times[0]
-    return PageFigures(statistics.median(times), p95, len(captured), len(response.content) / 1024)
-
-
 def run_scale(scale: Scale, requests: int) -> dict[str, PageFigures]:
     from django.core.management import call_command
     from django.test import Client
@@ -262,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="1/10 and 1/100 scale, 10 requests")
     args = parser.parse_args(argv)
-    setup_django()
+    setup_django("delegations")
     full, requests = (0.1, 10) if args.quick else (1.0, 50)
     baseline = run_scale(Scale(full / 10), requests)
     result = run_scale(Scale(full), requests)

@@ -97,7 +97,18 @@ def context(delegation: Delegation, *, language: str) -> dict[str, Any]:
         "budget": budget,
         "rules": rows.rules,
         "rates": rows.rates,
-        "stands": [row for row in budget.items if row.item.kind == ItemKind.STAND],
+        "stands": [
+            {
+                "item": row.item,
+                "planned": row.planned,
+                "exhibitors": [
+                    rows.members[share.participant_id].organisation.name
+                    for share in rows.shares_by_item.get(row.item.pk, [])
+                ],
+            }
+            for row in budget.items
+            if row.item.kind == ItemKind.STAND
+        ],
         "summary": (dossier.summary_en or dossier.summary_fr)
         if english
         else (dossier.summary_fr or dossier.summary_en),

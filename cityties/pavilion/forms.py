@@ -67,6 +67,7 @@ class ShareForm(forms.Form):
     def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["participant"].queryset = participants  # type: ignore[attr-defined]
+        self.fields["participant"].label_from_instance = lambda p: p.organisation.name  # type: ignore[attr-defined]
 
 
 class CoverForm(forms.Form):

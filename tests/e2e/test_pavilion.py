@@ -84,12 +84,12 @@ def _add_stand(page, base, delegation, label, amount, area, split):
 
 
 def _share(page, item_pk, participant_name, area=None):
-    article = page.locator(f"#item-{item_pk}")
-    article.locator("summary").first.click()
-    article.locator(f"#s{item_pk}-participant").select_option(label=participant_name)
+    page.locator(f"#item-{item_pk} a[href$='/items/{item_pk}/shares/']").click()
+    page.wait_for_load_state()
+    page.select_option("#id_participant", label=participant_name)
     if area is not None:
-        article.locator(f"#s{item_pk}-area_m2").fill(area)
-    article.locator("form.grid-form button[type=submit]").first.click()
+        page.fill("#id_area_m2", area)
+    page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
 
 

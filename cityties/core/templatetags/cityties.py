@@ -1,4 +1,7 @@
+import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from babel import UnknownLocaleError
 from babel.numbers import format_currency
@@ -55,9 +58,66 @@ def money(amount: object, currency: str = "EUR") -> str:
     if amount is None or amount == "":
         return "—"
     try:
-        return format_currency(Decimal(str(amount)), currency or "EUR", locale=_locale())
+        value = Decimal(str(amount))
+        shape = _money_shape(_locale(), currency or "EUR")
     except (InvalidOperation, ValueError, UnknownLocaleError):
         return f"{amount} {currency}"
+    if shape is None or not value.is_finite():
+        return format_currency(value, currency or "EUR", locale=_locale())
+    return shape.format(value)
+
+
+@dataclass(frozen=True)
+class _MoneyShape:
+    """How a language writes an amount of a currency, learnt once from Babel: budget
+    pages print thousands of amounts, and Babel's formatting costs a page per thousand."""
+
+    places: int
+    group: str
+    decimal: str
+    pattern: str  # "{number}" in place, e.g. "{number} €" or "€{number}"
+    negative: str
+
+    def format(self, value: Decimal) -> str:
+        digits = f"{abs(value):,.{self.places}f}"
+        whole, _sep, fraction = digits.partition(".")
+        number = whole.replace(",", self.group) + (self.decimal + fraction if fraction else "")
+        text = self.pattern.replace("{number}", number)
+        if value < 0:  # as Babel: "-0,00 €" for a tiny negative
+            return self.negative.replace("{text}", text)
+        return text
+
+
+_SAMPLE = Decimal("1234567.891")
+
+
+@lru_cache(maxsize=128)
+def _money_shape(locale: str, currency: str) -> _MoneyShape | None:
+    """The shape of Babel's output for a sample amount, or None when it cannot be read
+    back with certainty (then Babel formats every amount itself)."""
+    from babel.numbers import get_currency_precision
+
+    places = get_currency_precision(currency)
+    sample = format_currency(_SAMPLE, currency, locale=locale)
+    negative = format_currency(-_SAMPLE, currency, locale=locale)
+    found = re.search(r"1(\D?)234(\D?)567(?:(\D)(\d+))?", sample)
+    if not found:
+        return None
+    group = found.group(1)
+    if group != found.group(2):
+        return None
+    decimal = found.group(3) or ""
+    pattern = sample[: found.start()] + "{number}" + sample[found.end() :]
+    if negative.replace(sample, "{text}") == negative or "{text}" not in negative.replace(
+        sample, "{text}"
+    ):
+        return None
+    shape = _MoneyShape(places, group, decimal, pattern, negative.replace(sample, "{text}"))
+    # Only a shape that gives Babel's own answers is used.
+    for probe in ("0", "0.5", "-12.34", "1000", "999999.995", "-0.004"):
+        if shape.format(Decimal(probe)) != format_currency(Decimal(probe), currency, locale=locale):
+            return None
+    return shape
 
 
 _AUDIT_ACTIONS = {0: _("created"), 1: _("changed"), 2: _("deleted"), 3: _("viewed")}

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-
-from cityties.delegations.models import Participant
-from cityties.network.models import Organisation
+from typing import Any
 
 from ..models import CostItem, ItemKind
-from .figures import ZERO, Figures, Rows, compute
+from .figures import ZERO, Figures, Member, Rows, compute
 
 
 @dataclass
@@ -36,7 +34,7 @@ class KindRow:
 
 @dataclass
 class ParticipantRow:
-    participant: Participant
+    participant: Member
     gross: Pair
     subsidies: Pair
     net: Pair
@@ -44,7 +42,7 @@ class ParticipantRow:
 
 @dataclass
 class FunderRow:
-    organisation: Organisation
+    organisation: Any  # pk, name, name_key
     subsidies: Pair
     covers: Pair
     own: Pair

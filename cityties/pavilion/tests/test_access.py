@@ -62,8 +62,8 @@ def test_the_lead_sees_everyone_and_changes_shares(village, client_for, caen_off
     response = client.post(
         f"/pavilion/items/{village.stands[1].pk}/shares/",
         {
-            f"s{village.stands[1].pk}-participant": village.companies["garonne"].pk,
-            f"s{village.stands[1].pk}-area_m2": "5,5",
+            "participant": village.companies["garonne"].pk,
+            "area_m2": "5,5",
         },
     )
     assert response.status_code == 302
@@ -80,7 +80,7 @@ def test_a_funders_viewer_reads_but_cannot_change(village, client_for, viewer, m
     assert client.get(f"/pavilion/delegations/{pk}/rates/").status_code == 403
     response = client.post(
         f"/pavilion/items/{village.stands[0].pk}/shares/",
-        {f"s{village.stands[0].pk}-participant": village.cities["caen"].pk},
+        {"participant": village.cities["caen"].pk},
     )
     assert response.status_code == 403
     assert not village.stands[0].shares.filter(participant=village.cities["caen"]).exists()

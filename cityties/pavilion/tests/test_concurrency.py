@@ -34,8 +34,8 @@ def test_parallel_requests_never_share_out_more_than_the_stand(village, staff):
             response = client.post(
                 f"/pavilion/items/{stand.pk}/shares/",
                 {
-                    f"s{stand.pk}-participant": village.companies[key].pk,
-                    f"s{stand.pk}-area_m2": "5",
+                    "participant": village.companies[key].pk,
+                    "area_m2": "5",
                 },
             )
             statuses.append(response.status_code)

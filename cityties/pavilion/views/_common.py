@@ -1,19 +1,12 @@
-"""What the pavilion's pages share: choices built from the delegation, and running a
-service with its domain error turned into a message."""
+"""What the pavilion's pages share: choices built from the delegation, addresses."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.urls import reverse
 
 from cityties.delegations.models import Delegation, Participant
 from cityties.network.models import Organisation
-
-from ..services import PavilionError
 
 
 def participants_of(delegation: Delegation) -> QuerySet[Participant]:
@@ -35,11 +28,7 @@ def payers_of(delegation: Delegation) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=ids).order_by("name_key")
 
 
-def attempt(request: HttpRequest, action: Callable[[], Any], success: str) -> bool:
-    try:
-        action()
-    except PavilionError as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, success)
-    return True
+def participant_url() -> str:
+    """The costs page's address without its id: long tables append each participant's id
+    instead of reversing the route hundreds of times."""
+    return reverse("pavilion:participant", args=[1]).removesuffix("1/")

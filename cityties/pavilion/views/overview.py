@@ -20,9 +20,9 @@ from cityties.core.http import AuthenticatedHttpRequest
 from .. import services as svc
 from ..access import access_cover, access_item, access_pavilion, access_share
 from ..forms import CoverForm, ItemForm, ShareForm
-from ..models import CostItem, Cover, ItemKind, Share
-from ..services.figures import ItemLine
-from ._common import attempt, participants_of
+from ..models import CostItem, ItemKind
+from ..services.figures import CoverRow, ItemLine, ShareRow
+from ._common import participant_url, participants_of
 
 
 @login_required
@@ -34,7 +34,7 @@ def overview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     figures = svc.compute(rows)
     item_lines = {line.item.pk: line for line in figures.items}
     names = {p.pk: p.organisation.name for p in rows.participants}
-    items = [_entry(item, item_lines.get(item.pk), names) for item in rows.items]
+    items = [_entry(rows, item, item_lines.get(item.pk), names) for item in rows.items]
     return render(
         request,
         "pavilion/overview.html",
@@ -44,11 +44,9 @@ def overview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "figures": figures,
             "stands": [entry for entry in items if entry.item.kind == ItemKind.STAND],
             "others": [entry for entry in items if entry.item.kind != ItemKind.STAND],
-            # One list of choices for every item's share and cover forms.
-            "participants": rows.participants,
-            "governments": [p for p in rows.participants if p.kind == "government"],
             "rates": rows.rates,
             "rules": rows.rules,
+            "participant_url": participant_url(),
             "item_form": ItemForm(initial={"kind": ItemKind.STAND}) if manage else None,
         },
     )
@@ -58,20 +56,23 @@ def overview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 class Entry:
     item: CostItem
     line: ItemLine | None
-    shares: list[tuple[Share, str, Decimal | None]]  # share, participant's name, amount
-    covers: list[tuple[Cover, str]]
+    shares: list[tuple[ShareRow, str, Decimal | None]]  # share, participant's name, amount
+    covers: list[tuple[CoverRow, str]]
 
 
-def _entry(item: CostItem, line: ItemLine | None, names: dict[int, str]) -> Entry:
+def _entry(rows: svc.Rows, item: CostItem, line: ItemLine | None, names: dict[int, str]) -> Entry:
     amounts = line.shares if line else {}
     return Entry(
         item=item,
         line=line,
         shares=[
             (share, names.get(share.participant_id, ""), amounts.get(share.participant_id))
-            for share in item.shares.all()
+            for share in rows.shares_by_item.get(item.pk, [])
         ],
-        covers=[(cover, names.get(cover.participant_id, "")) for cover in item.covers.all()],
+        covers=[
+            (cover, names.get(cover.participant_id, ""))
+            for cover in rows.covers_by_item.get(item.pk, [])
+        ],
     )
 
 
@@ -141,29 +142,28 @@ def item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def share_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Add a participant to the item, or change its area, days or percentage."""
     item = access_item(request.user, pk)
-    form = ShareForm(
-        request.POST, participants=participants_of(item.delegation), prefix=f"s{item.pk}"
-    )
-    if not form.is_valid():
-        messages.error(request, _("Check the share: %(errors)s") % {"errors": _errors(form)})
-    else:
+    form = ShareForm(request.POST or None, participants=participants_of(item.delegation))
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        attempt(
-            request,
-            lambda: svc.check_set_share(
+        try:
+            svc.check_set_share(
                 item,
                 actor=request.user,
                 participant=data["participant"],
                 area_m2=data["area_m2"],
                 days=data["days"],
                 percent=data["percent"],
-            ),
-            _("Share saved."),
-        )
-    return redirect(f"{_overview(item.delegation_id)}#item-{item.pk}")
+            )
+        except svc.PavilionError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Share saved."))
+            return redirect(f"{_overview(item.delegation_id)}#item-{item.pk}")
+    return _item_form(request, item, form, _("A share of %(item)s") % {"item": item.label})
 
 
 @login_required
@@ -176,26 +176,37 @@ def share_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cover_set(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A member government pays part of the item for everyone, before the split."""
     item = access_item(request.user, pk)
     form = CoverForm(
-        request.POST,
+        request.POST or None,
         participants=participants_of(item.delegation).filter(kind="government"),
-        prefix=f"c{item.pk}",
     )
-    if not form.is_valid():
-        messages.error(request, _("Check the covered part: %(errors)s") % {"errors": _errors(form)})
-    else:
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        attempt(
-            request,
-            lambda: svc.check_set_cover(
+        try:
+            svc.check_set_cover(
                 item, actor=request.user, participant=data["participant"], amount=data["amount"]
-            ),
-            _("Covered part saved."),
-        )
-    return redirect(f"{_overview(item.delegation_id)}#item-{item.pk}")
+            )
+        except svc.PavilionError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Covered part saved."))
+            return redirect(f"{_overview(item.delegation_id)}#item-{item.pk}")
+    return _item_form(request, item, form, _("A covered part of %(item)s") % {"item": item.label})
+
+
+def _item_form(
+    request: AuthenticatedHttpRequest, item: CostItem, form: ShareForm | CoverForm, title: str
+) -> HttpResponse:
+    return render(
+        request,
+        "pavilion/form.html",
+        {"delegation": item.delegation, "form": form, "title": title, "about": item},
+        status=400 if form.is_bound else 200,
+    )
 
 
 @login_required
@@ -209,11 +220,3 @@ def cover_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _overview(pk: int) -> str:
     return reverse("pavilion:overview", args=[pk])
-
-
-def _errors(form: ShareForm | CoverForm) -> str:
-    return " ".join(
-        f"{form.fields[name].label if name in form.fields else ''} "
-        f"{' '.join(str(e) for e in errors)}".strip()
-        for name, errors in form.errors.items()
-    )

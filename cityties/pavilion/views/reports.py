@@ -17,6 +17,7 @@ from .. import exports
 from .. import services as svc
 from ..access import access_pavilion
 from ..forms import DossierForm
+from ._common import participant_url
 
 
 @login_required
@@ -24,7 +25,11 @@ from ..forms import DossierForm
 def budget(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     delegation = access_pavilion(request.user, pk)
     data = svc.budget(svc.load(delegation))
-    return render(request, "pavilion/budget.html", {"delegation": delegation, "budget": data})
+    return render(
+        request,
+        "pavilion/budget.html",
+        {"delegation": delegation, "budget": data, "participant_url": participant_url()},
+    )
 
 
 @login_required
