@@ -8,11 +8,18 @@ from .assignment import (
     check_set_lock,
     check_start_run,
     do_run,
+    do_start_run,
     engine_input,
     latest_run,
     load,
 )
-from .confirm import check_confirm_plan, confirmed_stay, do_purge_plan, plans_to_purge
+from .confirm import (
+    check_confirm_plan,
+    confirmed_stay,
+    do_confirm_plan,
+    do_purge_plan,
+    plans_to_purge,
+)
 from .errors import HomestayError
 from .families import (
     FamilyFields,
@@ -21,6 +28,9 @@ from .families import (
     check_register_family,
     check_update_family,
     check_withdraw_family,
+    do_confirm_family,
+    do_record_safeguarding,
+    do_register_family,
 )
 from .guests import (
     GuestFields,
@@ -28,6 +38,8 @@ from .guests import (
     check_remove_guest,
     check_update_guest,
     defaults_for,
+    do_add_guest,
+    do_update_guest,
 )
 from .plans import (
     check_send_link,
@@ -60,8 +72,15 @@ __all__ = [
     "check_withdraw_family",
     "confirmed_stay",
     "defaults_for",
+    "do_add_guest",
+    "do_confirm_family",
+    "do_confirm_plan",
     "do_purge_plan",
+    "do_record_safeguarding",
+    "do_register_family",
     "do_run",
+    "do_start_run",
+    "do_update_guest",
     "engine_input",
     "latest_run",
     "load",

@@ -109,8 +109,6 @@ def _busy(plan: Plan) -> bool:
 
 def check_start_run(plan: Plan, *, actor: Any) -> Run:
     """Queue a run of the engine; its task writes the result when done."""
-    from ..tasks import run_assignment
-
     ensure_open(plan)
     if _busy(plan):
         raise HomestayError(_("An assignment is already running."), code="run_in_progress")
@@ -120,6 +118,12 @@ def check_start_run(plan: Plan, *, actor: Any) -> Run:
         raise HomestayError(
             _("Confirm at least one family (its checks done) first."), code="no_family"
         )
+    return do_start_run(plan, actor=actor)
+
+
+def do_start_run(plan: Plan, *, actor: Any) -> Run:
+    from ..tasks import run_assignment
+
     with transaction.atomic(), acting_as(actor):
         run = Run.objects.create(
             plan=plan, started_by=actor if getattr(actor, "is_authenticated", False) else None

@@ -30,9 +30,16 @@ def check_confirm_plan(plan: Plan, *, actor: Any, notify: bool = True) -> Plan:
     ensure_open(plan)
     if _busy(plan):
         raise HomestayError(_("Wait for the running assignment to finish."), code="run_in_progress")
+    with transaction.atomic():
+        Plan.objects.select_for_update().get(pk=plan.pk)
+        ensure_open(plan)
+        return do_confirm_plan(plan, actor=actor, notify=notify)
+
+
+def do_confirm_plan(plan: Plan, *, actor: Any, notify: bool = True) -> Plan:
+    """Check every placement once more, freeze the plan, record and queue the mails."""
     with transaction.atomic(), acting_as(actor):
         plan = Plan.objects.select_for_update().select_related("delegation__event").get(pk=plan.pk)
-        ensure_open(plan)
         rows = load(plan)
         if not rows.placements:
             raise HomestayError(_("No guest is placed yet."), code="nothing_placed")

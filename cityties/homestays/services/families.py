@@ -87,7 +87,10 @@ def _check_fields(fields: FamilyFields) -> FamilyFields:
 def check_register_family(plan: Plan, *, via: Organisation | None, fields: FamilyFields) -> Family:
     """A family registers itself through the link: no account, the link was the proof."""
     ensure_open(plan)
-    fields = _check_fields(fields)
+    return do_register_family(plan, via=via, fields=_check_fields(fields))
+
+
+def do_register_family(plan: Plan, *, via: Organisation | None, fields: FamilyFields) -> Family:
     with transaction.atomic():
         return Family.objects.create(plan=plan, via=via, **fields)
 
@@ -130,6 +133,25 @@ def check_record_safeguarding(
             _("A confirmed family keeps both checks; withdraw it first."),
             code="confirmed_family",
         )
+    return do_record_safeguarding(
+        family,
+        actor=actor,
+        visit_on=visit_on,
+        visit_by=visit_by,
+        check_on=check_on,
+        check_by=check_by,
+    )
+
+
+def do_record_safeguarding(
+    family: Family,
+    *,
+    actor: Any,
+    visit_on: date | None,
+    visit_by: str,
+    check_on: date | None,
+    check_by: str,
+) -> Family:
     with transaction.atomic(), acting_as(actor):
         current = Family.objects.select_for_update().get(pk=family.pk)
         current.visit_on, current.visit_by = visit_on, visit_by.strip() if visit_on else ""
@@ -145,6 +167,10 @@ def check_record_safeguarding(
 def check_confirm_family(family: Family, *, actor: Any) -> Family:
     """The family may host: only once the home visit and the background check are done."""
     ensure_open(family.plan)
+    return do_confirm_family(family, actor=actor)
+
+
+def do_confirm_family(family: Family, *, actor: Any) -> Family:
     with transaction.atomic(), acting_as(actor):
         current = Family.objects.select_for_update().get(pk=family.pk)
         if current.status == FamilyStatus.CONFIRMED:

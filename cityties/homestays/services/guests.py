@@ -110,7 +110,15 @@ def check_add_guest(
         raise HomestayError(
             _("This delegate belongs to another delegation."), code="delegate_elsewhere"
         )
-    fields = _check_fields(plan, fields or defaults_for(plan, delegate))
+    return do_add_guest(
+        plan,
+        actor=actor,
+        delegate=delegate,
+        fields=_check_fields(plan, fields or defaults_for(plan, delegate)),
+    )
+
+
+def do_add_guest(plan: Plan, *, actor: Any, delegate: Delegate, fields: GuestFields) -> Guest:
     try:
         with transaction.atomic(), acting_as(actor):
             return Guest.objects.create(plan=plan, delegate=delegate, **fields)
@@ -122,7 +130,10 @@ def check_add_guest(
 
 def check_update_guest(guest: Guest, *, actor: Any, fields: GuestFields) -> Guest:
     ensure_open(guest.plan)
-    fields = _check_fields(guest.plan, fields, guest)
+    return do_update_guest(guest, actor=actor, fields=_check_fields(guest.plan, fields, guest))
+
+
+def do_update_guest(guest: Guest, *, actor: Any, fields: GuestFields) -> Guest:
     with transaction.atomic(), acting_as(actor):
         current = Guest.objects.select_for_update().get(pk=guest.pk)
         for key, value in fields.items():

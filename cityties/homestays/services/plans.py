@@ -122,7 +122,9 @@ def retention_days() -> int:
 
 def purge_due_on(plan: Plan) -> Any:
     """The day after which the plan's personal data is erased: the retention period after
-    the event ends."""
-    return timezone.localtime(plan.delegation.event.ends_at).date() + timedelta(
-        days=retention_days()
-    )
+    the event ends, or after the confirmation when that came later (a plan confirmed
+    late keeps its families' details for the stay and the thanks that follow)."""
+    last = plan.delegation.event.ends_at
+    if plan.confirmed_at is not None and plan.confirmed_at > last:
+        last = plan.confirmed_at
+    return timezone.localtime(last).date() + timedelta(days=retention_days())

@@ -3,9 +3,10 @@ details and dates; then nothing changes; personal data is erased after the reten
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
+from django.utils import timezone
 
 from cityties.core.tick import run_due
 
@@ -76,14 +77,28 @@ def test_a_plan_with_a_guest_at_a_withdrawn_family_cannot_be_confirmed(trip, sta
     assert caught.value.code == "nothing_placed"
 
 
+def _at_noon(day):
+    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+
+
 def test_personal_data_is_erased_after_the_retention_period(trip, staff, placed, settings):
     settings.HOMESTAY_RETENTION_DAYS = 30
     svc.check_confirm_plan(trip.plan, actor=staff, notify=False)
-    ends = trip.delegation.event.ends_at
-    run_due(now=ends + timedelta(days=20), only=["homestays.purge"], force=True)
+    trip.plan.refresh_from_db()
+    due = svc.purge_due_on(trip.plan)
+    assert due == timezone.localdate(trip.plan.confirmed_at) + timedelta(days=30)
+    run_due(now=_at_noon(due), only=["homestays.purge"], force=True)
     assert Family.objects.filter(household="The Miller family").exists()
-    run_due(now=ends + timedelta(days=32), only=["homestays.purge"], force=True)
+    run_due(now=_at_noon(due + timedelta(days=1)), only=["homestays.purge"], force=True)
     family = Family.objects.get(pk=placed[0].pk)
     assert (family.household, family.address, family.phone) == ("[erased]", "[erased]", "")
     assert family.erased_at is not None and family.beds == 2
     assert Guest.objects.get(pk=placed[2].pk).languages == ""
+
+
+def test_a_plan_never_confirmed_is_erased_after_the_event(trip, staff, placed, settings):
+    settings.HOMESTAY_RETENTION_DAYS = 30
+    ends = timezone.localdate(trip.delegation.event.ends_at)
+    assert svc.purge_due_on(trip.plan) == ends + timedelta(days=30)
+    run_due(now=_at_noon(ends + timedelta(days=31)), only=["homestays.purge"], force=True)
+    assert Family.objects.get(pk=placed[1].pk).household == "[erased]"

@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from cityties.delegations import demo as delegations_demo
+from cityties.homestays import demo as homestays_demo
 from cityties.network import demo as network_demo
 from cityties.network import demo_data
 from cityties.network.models import Organisation
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             network_demo.load()
             delegations = delegations_demo.load()
             pavilion_demo.load(delegations, delegations_demo.demo_actor())
+            homestays_demo.load(delegations, delegations_demo.demo_actor())
             self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password: {demo_data.DEMO_PASSWORD}):")
