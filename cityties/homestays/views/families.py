@@ -3,10 +3,14 @@ pages (the family's details, its safeguarding record, confirm, withdraw, edit)."
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -31,12 +35,17 @@ def register(request: HttpRequest, token: str) -> HttpResponse:
     except GuestLinkError as exc:
         return guest_link_refused(request, exc)
     event = plan.delegation.event
-    form = RegisterForm(
-        request.POST or None,
-        initial={
-            "language": request.LANGUAGE_CODE if request.LANGUAGE_CODE in ("fr", "en") else "en"
-        },
-    )
+    # A link mailed in English carries ?lang=en: the family reads the form in it, unless
+    # they chose a language on the site already.
+    language = request.GET.get("lang", "")
+    if language not in ("fr", "en") or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+        language = request.LANGUAGE_CODE
+    with translation.override(language):
+        return _register(request, plan, via, event, language)
+
+
+def _register(request: HttpRequest, plan: Any, via: Any, event: Any, language: str) -> HttpResponse:
+    form = RegisterForm(request.POST or None, initial={"language": language})
     done = None
     if request.method == "POST" and form.is_valid():
         try:

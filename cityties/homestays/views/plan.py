@@ -92,7 +92,7 @@ def link(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 language=data["language"],
                 via=data["via"],
                 link_for=lambda token: request.build_absolute_uri(
-                    reverse("homestays:register", args=[token])
+                    reverse("homestays:register", args=[token]) + f"?lang={data['language']}"
                 ),
             ),
             _("The registration link has been sent."),
