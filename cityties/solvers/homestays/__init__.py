@@ -30,12 +30,14 @@ when both are given; locks kept. Objective, lexicographic: the most total ``prio
 placed, then the most ``with`` pairs at the same host.
 
 How it searches: a greedy by priority with repair (ejections) and a local search bringing
-colleagues together; then, up to ``engine.EXACT_COLUMNS`` columns, the exact MILP of both
-objectives at once (HiGHS, the heuristic's assignment as a start); above, the MILP of the
-priority alone, then small exact pieces around the pairs apart. ``upper_bound`` is the
-least of the sum of the priorities of guests with a possible host and the MILP's proven
-dual bound; ``stats.method`` is ``exact`` (both objectives proven optimal), ``milp``
-(priority proven optimal, pairs the best found) or ``heuristic`` (best found).
+colleagues together; then the MILP of the priority alone when the heuristic has not met
+the simple bound, and, up to ``engine.EXACT_COLUMNS`` columns, the exact MILP of both
+objectives at once (HiGHS; each LP relaxation is rounded first, and an optimum proven by
+the LP stops there); above that size, small exact pieces around the pairs apart.
+``upper_bound`` is the least of the sum of the priorities of guests with a possible host
+and the MILP's proven dual bound; ``stats.method`` is ``exact`` (both objectives proven
+optimal), ``milp`` (priority proven optimal, pairs the best found) or ``heuristic``
+(best found).
 
 Readings chosen where the rules are silent:
 

@@ -1,10 +1,11 @@
 """The assignment: the heuristic first, then the exact model within the time limit,
 keeping the best assignment found and the best bounds proven.
 
-Up to ``EXACT_COLUMNS`` columns the whole lexicographic model (priority, then pairs) goes
-to HiGHS with the heuristic's assignment as a start. Above, the priority-only model does
-(when the heuristic has not already met the simple bound), then local search and small
-exact pieces (``lns``) bring colleagues together for the time left.
+When the heuristic has not met the simple bound, the priority-only model goes first
+(its LP relaxation, rounded, then the MILP). Then, up to ``EXACT_COLUMNS`` columns, the
+whole lexicographic model (priority, then pairs) the same way; above, small exact pieces
+(``lns``) bring colleagues together for the time left. HiGHS gets no start (see
+``highs.solve``): an assignment it finds replaces the current one only when better.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ class _Search:
         bound = self._relaxation(model)
         if bound is not None and self._value(model) >= bound:
             return bound
-        solved = solve(model.model, min(seconds, self.left()), start=model.start(self.state))
+        solved = solve(model.model, min(seconds, self.left()))
         if solved is None:
             return bound
         if solved.x is not None:

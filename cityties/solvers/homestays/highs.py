@@ -76,9 +76,13 @@ def _new_highs() -> highspy.Highs:
         os.close(saved)
 
 
-def solve(
-    model: Model, time_limit: float, *, integer: bool = True, start: list[float] | None = None
-) -> Solved | None:
+def solve(model: Model, time_limit: float, *, integer: bool = True) -> Solved | None:
+    """max cost.x over the model, as an LP or a MILP.
+
+    No MIP start is ever given: with one (and presolve on), HiGHS 1.16 answered
+    "optimal" with an objective and a bound above the LP relaxation's on some of our
+    instances, the solution returned being the start itself. The engine keeps its own
+    best assignment instead and adopts HiGHS's only when it is better."""
     if highspy is None or not model.cost:
         return None
     h = _new_highs()
@@ -106,11 +110,6 @@ def solve(
         )
         h.setOptionValue("mip_rel_gap", 0.0)
         h.setOptionValue("mip_abs_gap", ABS_GAP)
-        if start is not None:
-            sol = highspy.HighsSolution()
-            sol.col_value = start
-            sol.value_valid = True
-            h.setSolution(sol)
     h.run()
     status = h.getModelStatus()
     info = h.getInfo()
@@ -123,4 +122,7 @@ def solve(
             bound = math.inf
     else:
         bound = objective if optimal else math.inf
+    if x is not None and abs(float(np.dot(model.cost, x)) - objective) > 0.5:
+        # The answer contradicts itself (see above): trust neither its claim nor its bound.
+        return Solved(False, float(np.dot(model.cost, x)), math.inf, x)
     return Solved(optimal, objective, bound, x)

@@ -25,7 +25,7 @@ from itertools import combinations
 import numpy as np
 
 from .highs import Model
-from .problem import Problem, State, connected_parts, groups
+from .problem import Problem, connected_parts, groups
 from .rules import shared_breaches
 
 #: Groups of colleagues up to this size get a column per connected subset.
@@ -47,7 +47,6 @@ class Formulation:
         self.model = Model()
         self.weight = len(problem.pairs) + 1 if with_pairs else 1
         self.columns: dict[tuple[tuple[int, ...], int], int] = {}
-        self.z: list[tuple[int, int, int, int]] = []  # (column, host, night, gender class)
         self.pair_cols: list[tuple[int, int, int, int]] = []  # (column, a, b, host)
         self.grouped: set[int] = set()
         by_host: list[list[tuple[tuple[int, ...], int]]] = [[] for _ in problem.hosts]
@@ -119,7 +118,6 @@ class Formulation:
                 for k, gender_terms in sorted(by_gender.items()):
                     z = m.var()
                     zs.append(z)
-                    self.z.append((z, h, n, k))
                     cap = min(host.beds, sum(1 for g in present if p.gender[g] == k))
                     m.row([*gender_terms, (z, -float(cap))], -math.inf, 0.0)
                 m.row([(z, 1.0) for z in zs], -math.inf, 1.0)
@@ -133,25 +131,6 @@ class Formulation:
             self.pair_cols.append((col, a, b, h))
             m.row([(col, 1.0), (self.columns[(a,), h], -1.0)], -math.inf, 0.0)
             m.row([(col, 1.0), (self.columns[(b,), h], -1.0)], -math.inf, 0.0)
-
-    def start(self, state: State) -> list[float]:
-        """The column values of an assignment (a feasible start for HiGHS)."""
-        p = self.p
-        values = [0.0] * len(self.model.cost)
-        for h, members in enumerate(state.members):
-            grouped = [g for g in members if g in self.grouped]
-            for part in connected_parts(p, grouped):
-                values[self.columns[part, h]] = 1.0
-            for g in members:
-                if g not in self.grouped:
-                    values[self.columns[(g,), h]] = 1.0
-        for col, h, n, k in self.z:
-            if any(p.gender[g] == k and n in p.stay[g] for g in state.members[h]):
-                values[col] = 1.0
-        for col, a, b, h in self.pair_cols:
-            if state.host_of[a] == h and state.host_of[b] == h:
-                values[col] = 1.0
-        return values
 
     def ranked(self, x: np.ndarray) -> list[tuple[float, tuple[int, ...], int]]:
         """The columns with their values in ``x`` (an LP relaxation's, to round)."""
