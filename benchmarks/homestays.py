@@ -1,7 +1,7 @@
 """Homestays: the assignment engine on generated instances, against an exact MILP.
 
     .venv/bin/python benchmarks/homestays.py [--seed S] [--time-limit T] [--dump DIR]
-        [--more-seeds N]
+        [--festivals N]
 
 Instances (``cityties.solvers.homestays.synthetic.build_instance``, fixed seed):
 
@@ -9,10 +9,12 @@ Instances (``cityties.solvers.homestays.synthetic.build_instance``, fixed seed):
   equal the optimum of a plain MILP written here independently of the engine (one binary
   per guest and host meeting the static rules, beds and same-gender rows on every night,
   pair variables, weighted objective), solved without time limit; target <= 5 s.
-- 500 guests x 380 hosts, a youth-exchange festival: the optimal priority and >= 95 % of
-  the best known pairs; target <= 10 s. The best known figures are those recorded in
-  ``BEST_KNOWN`` or this run's, whichever is higher. ``--more-seeds`` runs other seeds,
-  which have no recorded best: their pairs are compared with the engine's proven bound.
+- 500 guests x 380 hosts, a youth-exchange festival (three seeds by default): the
+  optimal priority and >= 95 % of the best known pairs; target <= 10 s. The best known
+  figures are those recorded in ``BEST_KNOWN`` or this run's, whichever is higher; a
+  seed without a record is compared with the engine's proven pairs bound instead (a
+  lower figure than the true ratio). The RESULT gives the slowest festival and the
+  lowest ratio.
 
 With DATABASE_URL on PostgreSQL and ``benchmarks/reception.py`` present, its
 ``measure()`` adds the reception's figures. The last line is machine-readable:
@@ -42,11 +44,13 @@ if str(ROOT) not in sys.path:
 from cityties.solvers.homestays import Input, assign, parse_input, violations  # noqa: E402
 from cityties.solvers.homestays.synthetic import build_instance  # noqa: E402
 
-#: (guests, hosts, seed) -> the best (priority, pairs) any run has found (festival). Seed
-#: 1's are proven optimal (priority: every guest with a possible family placed; pairs:
-#: every pair whose two guests share a possible family together).
+#: (guests, hosts, seed) -> the best (priority, pairs) any run has found (festival); both
+#: are proven optimal: the priority of every guest with a possible family, and the pairs
+#: by the bound (seed 1: every pair whose guests share a possible family; seed 2: the
+#: floor of the LP relaxation, 232.75).
 BEST_KNOWN: dict[tuple[int, int, int], tuple[int, int]] = {
     (500, 380, 1): (772, 199),
+    (500, 380, 2): (786, 232),
 }
 
 
@@ -175,7 +179,7 @@ def small_instances(seed: int, time_limit: float | None, dump: Path | None) -> t
 
 
 def large_instance(
-    seed: int, time_limit: float | None, dump: Path | None, label: str = "500x380 festival"
+    seed: int, time_limit: float | None, dump: Path | None, label: str
 ) -> tuple[float, float, bool]:
     data = build_instance(500, 380, seed=seed, festival=True)
     if dump:
@@ -224,19 +228,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=None, help="engine budget (s)")
     parser.add_argument("--dump", help="also write the instances' JSON to this directory")
     parser.add_argument(
-        "--more-seeds", type=int, default=0, help="also run the festival with the next N seeds"
+        "--festivals", type=int, default=3, help="festival instances (seeds from --seed on)"
     )
     args = parser.parse_args(argv)
     dump = Path(args.dump) if args.dump else None
     if dump:
         dump.mkdir(parents=True, exist_ok=True)
     small_s, exact = small_instances(args.seed, args.time_limit, dump)
-    large_s, ratio, _ok = large_instance(args.seed, args.time_limit, dump)
-    for seed in range(args.seed + 1, args.seed + 1 + args.more_seeds):
+    runs = [
         large_instance(seed, args.time_limit, dump, label=f"500x380 festival, seed {seed}")
+        for seed in range(args.seed, args.seed + max(1, args.festivals))
+    ]
+    # The worst of the festivals: the slowest run, the lowest ratio.
+    large_s = max(seconds for seconds, _ratio, _ok in runs)
+    ratio = min(r for _seconds, r, _ok in runs)
     print(
         f"targets: small exact {'yes' if exact else 'NO'} in {small_s:.2f} s (<= 5), "
-        f"large {large_s:.2f} s (<= 10), pairs ratio {ratio:.3f} (>= 0.95)"
+        f"festivals in {large_s:.2f} s at most (<= 10), pairs ratio {ratio:.3f} at least "
+        f"(>= 0.95)"
     )
     result = (
         f"RESULT homestay_small_s={small_s:.2f} homestay_large_s={large_s:.2f} "

@@ -3,8 +3,9 @@ keeping the best assignment found and the best bounds proven.
 
 When the heuristic has not met the simple bound, the priority-only model goes first
 (its LP relaxation, rounded, then the MILP). Then, up to ``EXACT_COLUMNS`` columns, the
-whole lexicographic model (priority, then pairs) the same way; above, small exact pieces
-(``lns``) bring colleagues together for the time left. HiGHS gets no start (see
+whole lexicographic model (priority, then pairs) the same way; above, its LP relaxation
+alone, rounded (up to ``LP_COLUMNS``), then small exact pieces (``lns``) bring
+colleagues together for the time left. HiGHS gets no start (see
 ``highs.solve``): an assignment it finds replaces the current one only when better.
 """
 
@@ -32,8 +33,13 @@ PRIORITY_SHARE = 0.6
 #: Shares of the time left for an LP relaxation, and for rounding it.
 LP_SHARE = 0.4
 ROUND_SHARE = 0.1
-#: Largest model (x and pair columns) solved whole.
+#: Largest model (x and pair columns) solved whole; up to LP_COLUMNS its LP relaxation
+#: is solved and rounded (within LARGE_LP_SHARE of the time left, when at least
+#: LARGE_LP_MIN_SECONDS are left after building it).
 EXACT_COLUMNS = 25_000
+LP_COLUMNS = 250_000
+LARGE_LP_SHARE = 0.75
+LARGE_LP_MIN_SECONDS = 1.0
 
 
 def priority_bound(problem: Problem) -> int:
@@ -92,11 +98,11 @@ class _Search:
             fill(found)
             self.state = found
 
-    def _relaxation(self, model: Formulation) -> int | None:
+    def _relaxation(self, model: Formulation, share: float = LP_SHARE) -> int | None:
         """Solve the LP relaxation and round it; returns the proven bound (floor of the
         LP's objective) or None when the LP could not be solved in time."""
         left = self.left()
-        lp = solve(model.model, left * LP_SHARE, integer=False)
+        lp = solve(model.model, left * share, integer=False)
         if lp is None or not lp.optimal or lp.x is None:
             return None
         found = rounded(self.p, model.ranked(lp.x), time.perf_counter() + left * ROUND_SHARE)
@@ -137,6 +143,16 @@ class _Search:
             self.upper = min(self.upper, bound // model.weight)
             self.pairs_upper = min(self.pairs_upper, bound - model.weight * self.state.priority())
 
+    def relaxed(self) -> None:
+        """On large inputs: the lexicographic model's LP only, rounded; its bounds."""
+        model = Formulation(self.p, with_pairs=True)
+        if self.left() < LARGE_LP_MIN_SECONDS:
+            return
+        bound = self._relaxation(model, LARGE_LP_SHARE)
+        if bound is not None:
+            self.upper = min(self.upper, bound // model.weight)
+            self.pairs_upper = min(self.pairs_upper, bound - model.weight * self.state.priority())
+
     def priority_only(self) -> None:
         model = Formulation(self.p, with_pairs=False)
         bound = self.run(model, self.left() * PRIORITY_SHARE)
@@ -163,10 +179,14 @@ def assign(
         search.priority_only()
     report("priority", 0.5)
     if search.state.score() < (search.upper, search.pairs_upper):
-        if columns(problem) <= EXACT_COLUMNS:
+        size = columns(problem)
+        if size <= EXACT_COLUMNS:
             search.whole()
-        elif search.state.pairs() < search.pairs_upper:
-            lns.improve(search.state, search.deadline, rounds=3)
+        else:
+            if size <= LP_COLUMNS:
+                search.relaxed()
+            if search.state.pairs() < search.pairs_upper:
+                lns.improve(search.state, search.deadline, rounds=3)
     report("pairs", 0.9)
     state = search.state
     upper = max(search.upper, state.priority())

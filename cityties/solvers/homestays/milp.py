@@ -19,6 +19,7 @@ objective is lexicographic; it is a whole number, so a gap below one proves the 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import combinations
 
@@ -26,7 +27,6 @@ import numpy as np
 
 from .highs import Model
 from .problem import Problem, connected_parts, groups
-from .rules import shared_breaches
 
 #: Groups of colleagues up to this size get a column per connected subset.
 GROUP_COLUMNS = 5
@@ -37,6 +37,22 @@ def _subsets(p: Problem, group: list[int]) -> Iterator[tuple[int, ...]]:
         for subset in combinations(group, size):
             if len(connected_parts(p, list(subset))) == 1:
                 yield subset
+
+
+def _most_at_once(p: Problem, guests: tuple[int, ...]) -> int:
+    """The most of these guests present on one night (a night someone arrives)."""
+    return max(sum(1 for g in guests if p.stay[a].start in p.stay[g]) for a in guests)
+
+
+def _clash(p: Problem, guests: tuple[int, ...]) -> bool:
+    """Two of them of different genders share a night."""
+    return any(
+        p.gender[a] != p.gender[b]
+        and p.stay[a].start < p.stay[b].stop
+        and p.stay[b].start < p.stay[a].stop
+        for i, a in enumerate(guests)
+        for b in guests[i + 1 :]
+    )
 
 
 class Formulation:
@@ -61,10 +77,12 @@ class Formulation:
                     continue
                 self.grouped.update(group)
                 for subset in _subsets(problem, group):
-                    common = set.intersection(*(set(problem.candidates[g]) for g in subset))
+                    common = frozenset.intersection(*(problem.candidate_sets[g] for g in subset))
+                    clash = _clash(problem, subset)
+                    most = _most_at_once(problem, subset)
                     for h in sorted(common):
-                        guests = [problem.guests[g] for g in subset]
-                        if not shared_breaches(problem.hosts[h], guests):
+                        host = problem.hosts[h]
+                        if most <= host.beds and not (clash and host.same_gender_only):
                             self._column(subset, h, by_host)
         self._guest_rows()
         for h, items in enumerate(by_host):
@@ -94,35 +112,34 @@ class Formulation:
     def _host_rows(self, h: int, items: list[tuple[tuple[int, ...], int]]) -> None:
         p, m = self.p, self.model
         host = p.hosts[h]
-        seen: set[tuple] = set()
-        for n in sorted({p.stay[g].start for guests, _ in items for g in guests}):
-            terms: list[tuple[int, float]] = []
-            by_gender: dict[int, list[tuple[int, float]]] = {}
-            present: set[int] = set()
-            for guests, col in items:
-                here = [g for g in guests if n in p.stay[g]]
-                if here:
-                    terms.append((col, float(len(here))))
-                    present.update(here)
-                    counts: dict[int, int] = {}
-                    for g in here:
-                        counts[p.gender[g]] = counts.get(p.gender[g], 0) + 1
-                    for k, count in counts.items():
-                        by_gender.setdefault(k, []).append((col, float(count)))
-            key = tuple(terms)
-            if key in seen:
+        nights = sorted({p.stay[g].start for guests, _ in items for g in guests})
+        terms: list[dict[int, float]] = [{} for _ in nights]
+        by_gender: list[dict[int, dict[int, float]]] = [{} for _ in nights]
+        present: list[set[int]] = [set() for _ in nights]
+        for guests, col in items:
+            for g in guests:
+                stay, k = p.stay[g], p.gender[g]
+                for j in range(bisect_left(nights, stay.start), bisect_left(nights, stay.stop)):
+                    terms[j][col] = terms[j].get(col, 0.0) + 1.0
+                    gender = by_gender[j].setdefault(k, {})
+                    gender[col] = gender.get(col, 0.0) + 1.0
+                    present[j].add(g)
+        seen: set[frozenset[int]] = set()
+        for j in range(len(nights)):
+            key = frozenset(present[j])
+            if key in seen:  # the same guests as on an earlier night: the same rows
                 continue
             seen.add(key)
-            if host.same_gender_only and len(by_gender) > 1:
+            if host.same_gender_only and len(by_gender[j]) > 1:
                 zs = []
-                for k, gender_terms in sorted(by_gender.items()):
+                for k, gender_terms in sorted(by_gender[j].items()):
                     z = m.var()
                     zs.append(z)
-                    cap = min(host.beds, sum(1 for g in present if p.gender[g] == k))
-                    m.row([*gender_terms, (z, -float(cap))], -math.inf, 0.0)
+                    cap = min(host.beds, sum(1 for g in present[j] if p.gender[g] == k))
+                    m.row([*gender_terms.items(), (z, -float(cap))], -math.inf, 0.0)
                 m.row([(z, 1.0) for z in zs], -math.inf, 1.0)
-            if len(present) > host.beds:
-                m.row(terms, -math.inf, float(host.beds))
+            if len(present[j]) > host.beds:
+                m.row(list(terms[j].items()), -math.inf, float(host.beds))
 
     def _pair(self, a: int, b: int) -> None:
         p, m = self.p, self.model
