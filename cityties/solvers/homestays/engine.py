@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 
 from . import lns
+from .bound import capacity_bound, columns, pairs_bound, priority_bound
 from .greedy import fill, heuristic, improve_pairs, rounded
 from .highs import solve
 from .milp import Formulation
@@ -40,26 +41,6 @@ EXACT_COLUMNS = 25_000
 LP_COLUMNS = 250_000
 LARGE_LP_SHARE = 0.75
 LARGE_LP_MIN_SECONDS = 1.0
-
-
-def priority_bound(problem: Problem) -> int:
-    """Every guest with a candidate host, placed: the simplest proven bound."""
-    return sum(problem.priority[g] for g, hosts in enumerate(problem.candidates) if hosts)
-
-
-def pairs_bound(problem: Problem) -> int:
-    """Pairs whose two guests have a candidate host in common."""
-    return sum(
-        1 for a, b in problem.pairs if set(problem.candidates[a]) & set(problem.candidates[b])
-    )
-
-
-def columns(problem: Problem) -> int:
-    x = sum(len(hosts) for hosts in problem.candidates)
-    pairs = sum(
-        len(set(problem.candidates[a]) & set(problem.candidates[b])) for a, b in problem.pairs
-    )
-    return x + pairs
 
 
 def _feasible(problem: Problem, host_of: list[int]) -> State | None:
@@ -87,6 +68,8 @@ class _Search:
         self.p = problem
         self.state = heuristic(problem, self.t0 + budget * HEURISTIC_SHARE)
         self.upper = priority_bound(problem)
+        if self.state.priority() < self.upper:
+            self.upper = min(self.upper, capacity_bound(problem) or self.upper)
         self.pairs_upper = pairs_bound(problem)
 
     def left(self) -> float:
@@ -154,8 +137,13 @@ class _Search:
             self.pairs_upper = min(self.pairs_upper, bound - model.weight * self.state.priority())
 
     def priority_only(self) -> None:
+        """The priority alone: LP, rounding, then the MILP (on small models only: HiGHS
+        may overrun its time limit on large ones)."""
         model = Formulation(self.p, with_pairs=False)
-        bound = self.run(model, self.left() * PRIORITY_SHARE)
+        if len(model.model.cost) > EXACT_COLUMNS:
+            bound = self._relaxation(model, LARGE_LP_SHARE * PRIORITY_SHARE)
+        else:
+            bound = self.run(model, self.left() * PRIORITY_SHARE)
         if bound is not None:
             self.upper = min(self.upper, bound)
 
@@ -175,7 +163,7 @@ def assign(
     problem = Problem.build(inp)
     search = _Search(problem, budget)
     report("heuristic", 0.2)
-    if search.state.priority() < search.upper:
+    if search.state.priority() < search.upper and sum(map(len, problem.candidates)) <= LP_COLUMNS:
         search.priority_only()
     report("priority", 0.5)
     if search.state.score() < (search.upper, search.pairs_upper):
