@@ -17,6 +17,7 @@ from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events import services as event_services
 from cityties.events.tests.factories import make_event
+from cityties.homestays.tests.factories import make_homestays
 from cityties.imports.models import ImportJob
 from cityties.matchmaking.tests.factories import make_matchmaking
 from cityties.meetings import services as meeting_services
@@ -91,12 +92,14 @@ def world(caen, tours, company, staff, company_rep, ministry, caen_officer):
         summit, actor=staff, lead=caen, company=company, lead_user=caen_officer, rep=company_rep
     )
     reception = make_reception_world(Delegation.objects.get(pk=d["delegation"]))
+    homestays = make_homestays(Delegation.objects.get(pk=d["delegation"]), actor=staff)
     return {
         **{f"reception_{key}": value for key, value in reception.items()},
         **d,
         **matchmaking,
         **meetings_world(caen, caen_officer),
         **{f"pavilion_{key}": pk for key, pk in pavilion.items()},
+        **{f"homestays_{key}": pk for key, pk in homestays.items()},
         "event": event.pk,
         "feed": event_services.feed_token(caen).token,
         "caen": caen.pk,
@@ -259,6 +262,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         **matchmaking_matrix(w),
         **solidarity_matrix(w),
         **reception_matrix(w),
+        **homestays_matrix(w),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
         "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),
@@ -670,6 +674,32 @@ def reception_matrix(w: dict[str, Any]) -> dict[str, tuple[str, tuple[int, ...]]
         "api-1.0.0:add_invitation": (f"/api/reception/quotas/{q}/invitations", api_holders),
         "api-1.0.0:check_in": (f"/api/reception/receptions/{r}/checkins", row(*[405] * 6)),
         "api-1.0.0:undo_check_in": (f"/api/reception/invitations/{i}/checkin", row(*[405] * 6)),
+    }
+
+
+def homestays_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """The same delegation's homestays: the lead and the staff alone see the families; a
+    family registers through its signed link, whoever opens it."""
+    d, lead_only = w["delegation"], row(302, 200, 200, 403, 403, 403)
+    family, guest = w["homestays_family"], w["homestays_guest"]
+    return {
+        "homestays:plan": (f"/homestays/delegations/{d}/", lead_only),
+        "homestays:link": (f"/homestays/delegations/{d}/link/", lead_only),
+        "homestays:run_start": (f"/homestays/delegations/{d}/run/", POST_ONLY),
+        "homestays:run_progress": (f"/homestays/runs/{w['homestays_run']}/progress/", lead_only),
+        "homestays:confirm": (f"/homestays/delegations/{d}/confirm/", POST_ONLY),
+        "homestays:families_pdf": (f"/homestays/delegations/{d}/families.pdf", lead_only),
+        "homestays:nights_pdf": (f"/homestays/delegations/{d}/nights.pdf", lead_only),
+        "homestays:register": (f"/homestays/register/{w['homestays_token']}/", PUBLIC),
+        "homestays:family": (f"/homestays/families/{family}/", lead_only),
+        "homestays:family_edit": (f"/homestays/families/{family}/edit/", lead_only),
+        "homestays:family_confirm": (f"/homestays/families/{family}/confirm/", POST_ONLY),
+        "homestays:family_withdraw": (f"/homestays/families/{family}/withdraw/", POST_ONLY),
+        "homestays:guest_add": (f"/homestays/delegations/{d}/guests/new/", lead_only),
+        "homestays:guest_edit": (f"/homestays/guests/{guest}/edit/", lead_only),
+        "homestays:guest_remove": (f"/homestays/guests/{guest}/remove/", POST_ONLY),
+        "homestays:guest_move": (f"/homestays/guests/{guest}/move/", POST_ONLY),
+        "homestays:guest_lock": (f"/homestays/guests/{guest}/lock/", POST_ONLY),
     }
 
 

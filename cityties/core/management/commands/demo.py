@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from cityties.delegations import demo as delegations_demo
+from cityties.homestays import demo as homestays_demo
 from cityties.matchmaking import demo as matchmaking_demo
 from cityties.meetings import demo as meetings_demo
 from cityties.network import demo as network_demo
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             meetings_demo.load()
             solidarity_demo.load(delegations_demo.demo_actor())
             reception_demo.load(delegations, delegations_demo.demo_actor())
+            homestays_demo.load(delegations, delegations_demo.demo_actor())
             self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password: {demo_data.DEMO_PASSWORD}):")
