@@ -12,8 +12,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("imports/", include("cityties.imports.urls")),
     path("calendar/", include("cityties.events.urls")),
     path("delegations/", include("cityties.delegations.urls")),
+    path("meetings/", include("cityties.meetings.urls")),
     path("pavilion/", include("cityties.pavilion.urls")),
+    path("matchmaking/", include("cityties.matchmaking.urls")),
+    path("solidarity/", include("cityties.solidarity.urls")),
     path("reception/", include("cityties.reception.urls")),
+    path("homestays/", include("cityties.homestays.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -43,10 +43,28 @@ AREAS: tuple[Area, ...] = (
         "events:month",
     ),
     Area(
+        "meetings",
+        _("Meetings"),
+        _("Country-group meetings: agenda, attendance, minutes, decisions, action items."),
+        "meetings:list",
+    ),
+    Area(
         "delegations",
         _("Delegations"),
         _("Delegations to congresses: milestones, participants, calls, programme."),
         "delegations:list",
+    ),
+    Area(
+        "matchmaking",
+        _("Matchmaking"),
+        _("One-to-one meetings at congresses: attendees, recommendations, the schedule."),
+        "matchmaking:index",
+    ),
+    Area(
+        "solidarity",
+        _("Solidarity"),
+        _("Crises, solidarity funds, pledges and payments, projects, expertise."),
+        "solidarity:crisis_list",
     ),
     Area(
         "users",

@@ -31,15 +31,22 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from cityties.accounts.models import Role
+from cityties.accounts.models import Role, User
 from cityties.accounts.tests.factories import MembershipFactory, UserFactory
 from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events.tests.factories import make_event
+from cityties.matchmaking.tests.factories import make_matchmaking
+from cityties.meetings.tests.factories import make_full_meeting
 from cityties.network.models import Organisation
-from cityties.network.tests.factories import CountryGroupFactory, OrganisationFactory
+from cityties.network.tests.factories import (
+    CountryGroupFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 from cityties.pavilion.tests.factories import make_pavilion
 from cityties.reception.tests.factories import make_reception_world
+from cityties.solidarity.tests.factories import openapi_ids as solidarity_ids
 
 pytestmark = pytest.mark.openapi
 
@@ -110,10 +117,24 @@ def _seed(client: Client) -> dict[str, list[int]]:
         rep=None,
         funder=funder,
     )
+    meeting = make_full_meeting(group, chair=PersonFactory(organisation=caen), approve=False)
     pavilion = make_pavilion(Delegation.objects.get(pk=delegation["delegation"]), funder=funder)
     reception = make_reception_world(Delegation.objects.get(pk=delegation["delegation"]))
+    summit = make_event(caen, visibility="network", title_en="City Summit", title_fr="Sommet")
+    matchmaking = make_matchmaking(
+        summit,
+        actor=User.objects.get(email="staff@example.org"),
+        lead=caen,
+        company=Organisation.objects.get(pk=company["id"]),
+    )
     return {
-        "event_id": [event.pk],
+        "meeting_id": [meeting["meeting"], matchmaking["mm_meeting"]],
+        "attendance_id": [meeting["attendance"]],
+        "decision_id": [meeting["decision"]],
+        "action_id": [meeting["action"]],
+        "event_id": [event.pk, matchmaking["mm_event"]],
+        "profile_id": [matchmaking["mm_seller"], matchmaking["mm_officer"]],
+        "request_id": [matchmaking["mm_pending"], matchmaking["mm_accepted"]],
         "delegation_id": [delegation["delegation"]],
         "participant_id": [delegation["participant"]],
         "item_id": [pavilion["item"]],
@@ -123,6 +144,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "partnership_id": [partnership["id"]],
         "activity_id": [activity["id"]],
         "group_id": [group.pk],
+        **solidarity_ids(caen),
         "reception_id": [reception["reception"]],
         "quota_id": [reception["quota"]],
         "invitation_id": [reception["invitation"]],

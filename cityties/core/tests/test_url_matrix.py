@@ -17,7 +17,11 @@ from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events import services as event_services
 from cityties.events.tests.factories import make_event
+from cityties.homestays.tests.factories import make_homestays
 from cityties.imports.models import ImportJob
+from cityties.matchmaking.tests.factories import make_matchmaking
+from cityties.meetings import services as meeting_services
+from cityties.meetings.tests.factories import make_full_meeting
 from cityties.network import services as partnership_services
 from cityties.network.tests.factories import (
     CountryGroupFactory,
@@ -26,6 +30,7 @@ from cityties.network.tests.factories import (
 )
 from cityties.pavilion.tests.factories import make_pavilion
 from cityties.reception.tests.factories import make_reception_world
+from cityties.solidarity.tests.factories import make_solidarity
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +52,7 @@ POST_ONLY = row(302, 405, 405, 405, 405, 405)
 
 
 @pytest.fixture
-def world(caen, tours, company, staff, company_rep, ministry):
+def world(caen, tours, company, staff, company_rep, ministry, caen_officer):
     nashville = OrganisationFactory(
         name="Nashville", kind="foreign_city", country="US", is_member=False
     )
@@ -82,11 +87,19 @@ def world(caen, tours, company, staff, company_rep, ministry):
     event = make_event(caen, visibility="network")
     d = make_delegation(event, lead=caen, company=company, rep=company_rep, funder=ministry)
     pavilion = make_pavilion(Delegation.objects.get(pk=d["delegation"]), funder=ministry)
+    summit = make_event(caen, visibility="network", title_en="City Summit", title_fr="Sommet")
+    matchmaking = make_matchmaking(
+        summit, actor=staff, lead=caen, company=company, lead_user=caen_officer, rep=company_rep
+    )
     reception = make_reception_world(Delegation.objects.get(pk=d["delegation"]))
+    homestays = make_homestays(Delegation.objects.get(pk=d["delegation"]), actor=staff)
     return {
         **{f"reception_{key}": value for key, value in reception.items()},
         **d,
+        **matchmaking,
+        **meetings_world(caen, caen_officer),
         **{f"pavilion_{key}": pk for key, pk in pavilion.items()},
+        **{f"homestays_{key}": pk for key, pk in homestays.items()},
         "event": event.pk,
         "feed": event_services.feed_token(caen).token,
         "caen": caen.pk,
@@ -97,6 +110,7 @@ def world(caen, tours, company, staff, company_rep, ministry):
         "activity": activity.pk,
         "document": document.pk,
         "job": job.pk,
+        **make_solidarity(staff=staff, caen=caen, tours=tours, ministry=ministry),
     }
 
 
@@ -243,8 +257,12 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
             row(405, 405, 405, 405, 405, 405),
         ),
         **delegation_matrix(w),
+        **meeting_matrix(w),
         **pavilion_matrix(w),
+        **matchmaking_matrix(w),
+        **solidarity_matrix(w),
         **reception_matrix(w),
+        **homestays_matrix(w),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
         "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),
@@ -394,6 +412,84 @@ def delegation_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]
     }
 
 
+def meetings_world(caen, caen_officer) -> dict[str, int]:
+    """A group Caen is in and Tours is not, with an approved meeting chaired by Caen and
+    minutes Caen's officer is importing."""
+    group = CountryGroupFactory(name="Groupe-pays Japon", country="JP")
+    group.members.add(caen)
+    ids = make_full_meeting(group, chair=PersonFactory(organisation=caen))
+    pending = meeting_services.do_create_import(
+        group, actor=caen_officer, filename="cr.txt", data=b"Compte-rendu", proposal={}
+    )
+    return {
+        **{f"m_{key}": value for key, value in ids.items()},
+        "m_group": group.pk,
+        "m_import": pending.pk,
+    }
+
+
+def meeting_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """Caen chairs the meeting of a group Tours is not in: Tours, the company and the
+    ministry see nothing of it."""
+    m, group, inside = w["m_meeting"], w["m_group"], row(302, 200, 200, 403, 403, 403)
+    api_inside = row(401, 200, 200, 403, 403, 403)
+    return {
+        "meetings:list": ("/meetings/", MEMBERS),
+        "meetings:group": (f"/meetings/groups/{group}/", inside),
+        "meetings:create": (f"/meetings/groups/{group}/new/", inside),
+        "meetings:import_upload": (f"/meetings/groups/{group}/import/", inside),
+        "meetings:import_review": (f"/meetings/imports/{w['m_import']}/", inside),
+        "meetings:import_discard": (f"/meetings/imports/{w['m_import']}/discard/", POST_ONLY),
+        "meetings:detail": (f"/meetings/{m}/", inside),
+        "meetings:edit": (f"/meetings/{m}/edit/", inside),
+        "meetings:ical": (f"/meetings/{m}/meeting.ics", inside),
+        "meetings:invitations_send": (f"/meetings/{m}/invitations/", POST_ONLY),
+        "meetings:agenda_add": (f"/meetings/{m}/agenda/", inside),
+        "meetings:agenda_edit": (f"/meetings/agenda/{w['m_item']}/edit/", inside),
+        "meetings:agenda_delete": (f"/meetings/agenda/{w['m_item']}/delete/", POST_ONLY),
+        "meetings:agenda_move": (f"/meetings/agenda/{w['m_item']}/move/", POST_ONLY),
+        "meetings:attendance": (f"/meetings/{m}/attendance/", inside),
+        "meetings:attendance_add": (f"/meetings/{m}/attendance/people/", POST_ONLY),
+        "meetings:guest_add": (f"/meetings/{m}/attendance/guests/", inside),
+        "meetings:attendance_edit": (
+            f"/meetings/attendance/{w['m_attendance']}/edit/",
+            inside,
+        ),
+        "meetings:attendance_remove": (
+            f"/meetings/attendance/{w['m_attendance']}/remove/",
+            POST_ONLY,
+        ),
+        "meetings:minutes": (f"/meetings/{m}/minutes/", inside),
+        "meetings:decision_add": (f"/meetings/{m}/decisions/", POST_ONLY),
+        "meetings:decision_edit": (f"/meetings/decisions/{w['m_decision']}/edit/", inside),
+        "meetings:decision_delete": (f"/meetings/decisions/{w['m_decision']}/delete/", POST_ONLY),
+        "meetings:approve": (f"/meetings/{m}/approve/", POST_ONLY),
+        "meetings:reopen": (f"/meetings/{m}/reopen/", POST_ONLY),
+        "meetings:version": (f"/meetings/{m}/versions/{w['m_version']}/", inside),
+        "meetings:action_add": (f"/meetings/{m}/actions/", inside),
+        "meetings:action_edit": (f"/meetings/actions/{w['m_action']}/edit/", inside),
+        "meetings:action_delete": (f"/meetings/actions/{w['m_action']}/delete/", POST_ONLY),
+        "meetings:minutes_pdf": (f"/meetings/{m}/minutes.pdf", inside),
+        "meetings:minutes_docx": (f"/meetings/{m}/minutes.docx", inside),
+        "api-1.0.0:list_meetings": ("/api/meetings", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:get_meeting": (f"/api/meetings/{m}", api_inside),
+        "api-1.0.0:approve_minutes": (f"/api/meetings/{m}/approval", row(*[405] * 6)),
+        "api-1.0.0:list_attendance": (f"/api/meetings/{m}/attendance", api_inside),
+        "api-1.0.0:update_attendance": (
+            f"/api/meetings/attendance/{w['m_attendance']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:list_decisions": (f"/api/meetings/{m}/decisions", api_inside),
+        "api-1.0.0:update_decision": (
+            f"/api/meetings/decisions/{w['m_decision']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:my_actions": ("/api/meetings/actions/mine", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:list_actions": (f"/api/meetings/{m}/actions", api_inside),
+        "api-1.0.0:update_action": (f"/api/meetings/actions/{w['m_action']}", row(*[405] * 6)),
+    }
+
+
 def pavilion_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
     """The same delegation's pavilion: the lead changes it; the funder's viewer reads the
     figures; the company representative reads its own company's costs only."""
@@ -433,6 +529,99 @@ def pavilion_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]
             row(*[405] * 6),
         ),
         "api-1.0.0:set_rate": (f"/api/pavilion/delegations/{d}/rates/USD", row(*[405] * 6)),
+    }
+
+
+def matchmaking_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """Matchmaking at another event: Caen leads a delegation with Caen's officer and
+    Soyhuce's representative as delegates. Staff and the lead manage it; the company's
+    representative acts for its own delegate only; Tours and the ministry are not in it.
+    Attendees answer through signed links (public)."""
+    e, s, m, place = w["mm_event"], w["mm_seller"], w["mm_meeting"], w["mm_place"]
+    managers = row(302, 200, 200, 403, 403, 403)
+    insiders = row(302, 200, 200, 403, 200, 403)
+    return {
+        "matchmaking:index": ("/matchmaking/", MEMBERS),
+        "matchmaking:event": (f"/matchmaking/events/{e}/", insiders),
+        "matchmaking:settings": (f"/matchmaking/events/{e}/settings/", managers),
+        "matchmaking:attendees": (f"/matchmaking/events/{e}/attendees/", insiders),
+        "matchmaking:attendees_erase": (f"/matchmaking/events/{e}/attendees/erase/", POST_ONLY),
+        "matchmaking:slots": (f"/matchmaking/events/{e}/slots/", managers),
+        "matchmaking:places": (f"/matchmaking/events/{e}/places/", managers),
+        "matchmaking:places_from_stands": (
+            f"/matchmaking/events/{e}/places/stands/",
+            POST_ONLY,
+        ),
+        "matchmaking:place_remove": (f"/matchmaking/places/{place}/remove/", POST_ONLY),
+        "matchmaking:place_sheet": (f"/matchmaking/places/{place}/sheet/", insiders),
+        "matchmaking:place_sheet_pdf": (f"/matchmaking/places/{place}/sheet.pdf", insiders),
+        "matchmaking:profile": (f"/matchmaking/profiles/{s}/", insiders),
+        "matchmaking:profile_edit": (f"/matchmaking/profiles/{s}/edit/", insiders),
+        "matchmaking:recommendations": (
+            f"/matchmaking/profiles/{s}/recommendations/",
+            insiders,
+        ),
+        "matchmaking:request_new": (
+            f"/matchmaking/profiles/{s}/request/{w['mm_marcus']}/",
+            insiders,
+        ),
+        "matchmaking:requests": (f"/matchmaking/events/{e}/requests/", insiders),
+        "matchmaking:request_answer": (
+            f"/matchmaking/requests/{w['mm_pending']}/answer/",
+            POST_ONLY,
+        ),
+        "matchmaking:request_cancel": (
+            f"/matchmaking/requests/{w['mm_pending']}/cancel/",
+            POST_ONLY,
+        ),
+        "matchmaking:schedule": (f"/matchmaking/events/{e}/schedule/", managers),
+        "matchmaking:schedule_run": (f"/matchmaking/events/{e}/schedule/run/", POST_ONLY),
+        "matchmaking:schedule_progress": (
+            f"/matchmaking/events/{e}/schedule/progress/",
+            managers,
+        ),
+        "matchmaking:schedule_publish": (
+            f"/matchmaking/events/{e}/schedule/publish/",
+            POST_ONLY,
+        ),
+        "matchmaking:meeting": (f"/matchmaking/meetings/{m}/", insiders),
+        "matchmaking:meeting_move": (f"/matchmaking/meetings/{m}/move/", managers),
+        "matchmaking:meeting_lock": (f"/matchmaking/meetings/{m}/lock/", POST_ONLY),
+        "matchmaking:agenda": (f"/matchmaking/profiles/{s}/agenda/", insiders),
+        "matchmaking:agenda_pdf": (f"/matchmaking/profiles/{s}/agenda.pdf", insiders),
+        "matchmaking:agenda_ics": (f"/matchmaking/profiles/{s}/agenda.ics", insiders),
+        "matchmaking:guest_answer": (f"/matchmaking/answer/{w['mm_answer_token']}/", PUBLIC),
+        "matchmaking:guest_home": (f"/matchmaking/me/{w['mm_attendee_token']}/", PUBLIC),
+        "matchmaking:guest_agenda_ics": (
+            f"/matchmaking/me/{w['mm_attendee_token']}/agenda.ics",
+            PUBLIC,
+        ),
+        "matchmaking:guest_agenda_pdf": (
+            f"/matchmaking/me/{w['mm_attendee_token']}/agenda.pdf",
+            PUBLIC,
+        ),
+        "api-1.0.0:list_attendees": (
+            f"/api/matchmaking/events/{e}/attendees",
+            row(401, 200, 200, 403, 200, 403),
+        ),
+        "api-1.0.0:profile_recommendations": (
+            f"/api/matchmaking/profiles/{s}/recommendations",
+            row(401, 200, 200, 403, 200, 403),
+        ),
+        "api-1.0.0:profile_agenda": (
+            f"/api/matchmaking/profiles/{s}/agenda",
+            row(401, 200, 200, 403, 200, 403),
+        ),
+        "api-1.0.0:schedule_status": (
+            f"/api/matchmaking/events/{e}/schedule",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:create_request": ("/api/matchmaking/requests", row(*[405] * 6)),
+        "api-1.0.0:answer_request": (
+            f"/api/matchmaking/requests/{w['mm_pending']}/answer",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:move_meeting": (f"/api/matchmaking/meetings/{m}/move", row(*[405] * 6)),
     }
 
 
@@ -489,6 +678,32 @@ def reception_matrix(w: dict[str, Any]) -> dict[str, tuple[str, tuple[int, ...]]
     }
 
 
+def homestays_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """The same delegation's homestays: the lead and the staff alone see the families; a
+    family registers through its signed link, whoever opens it."""
+    d, lead_only = w["delegation"], row(302, 200, 200, 403, 403, 403)
+    family, guest = w["homestays_family"], w["homestays_guest"]
+    return {
+        "homestays:plan": (f"/homestays/delegations/{d}/", lead_only),
+        "homestays:link": (f"/homestays/delegations/{d}/link/", lead_only),
+        "homestays:run_start": (f"/homestays/delegations/{d}/run/", POST_ONLY),
+        "homestays:run_progress": (f"/homestays/runs/{w['homestays_run']}/progress/", lead_only),
+        "homestays:confirm": (f"/homestays/delegations/{d}/confirm/", POST_ONLY),
+        "homestays:families_pdf": (f"/homestays/delegations/{d}/families.pdf", lead_only),
+        "homestays:nights_pdf": (f"/homestays/delegations/{d}/nights.pdf", lead_only),
+        "homestays:register": (f"/homestays/register/{w['homestays_token']}/", PUBLIC),
+        "homestays:family": (f"/homestays/families/{family}/", lead_only),
+        "homestays:family_edit": (f"/homestays/families/{family}/edit/", lead_only),
+        "homestays:family_confirm": (f"/homestays/families/{family}/confirm/", POST_ONLY),
+        "homestays:family_withdraw": (f"/homestays/families/{family}/withdraw/", POST_ONLY),
+        "homestays:guest_add": (f"/homestays/delegations/{d}/guests/new/", lead_only),
+        "homestays:guest_edit": (f"/homestays/guests/{guest}/edit/", lead_only),
+        "homestays:guest_remove": (f"/homestays/guests/{guest}/remove/", POST_ONLY),
+        "homestays:guest_move": (f"/homestays/guests/{guest}/move/", POST_ONLY),
+        "homestays:guest_lock": (f"/homestays/guests/{guest}/lock/", POST_ONLY),
+    }
+
+
 # Names that only accept writes on a path another entry already covers, or that are
 # Django's own admin (guarded by is_staff, which no persona has).
 WRITE_ONLY_TWINS = {
@@ -509,6 +724,11 @@ WRITE_ONLY_TWINS = {
     "api-1.0.0:update_event",
     "api-1.0.0:create_delegation",
     "api-1.0.0:create_milestone",
+    "api-1.0.0:create_meeting",
+    "api-1.0.0:update_meeting",
+    "api-1.0.0:add_attendance",
+    "api-1.0.0:create_decision",
+    "api-1.0.0:create_action",
 }
 
 
@@ -553,3 +773,89 @@ def test_django_admin_is_closed_to_every_persona(client_for, staff, caen_officer
         response = client_for(user).get("/admin/")
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/")
+
+
+def solidarity_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """A FACECO fund run by the ministry: Caen's private pledge (decision, document, a
+    payment), Tours' public one; a project Caen funds with a report's files; Caen's offer
+    proposed for New Orleans' need. The ministry's viewer reads the whole fund; Tours
+    pledged, so it reads the reports; the company representative funded nothing."""
+
+    def k(name: str) -> int:
+        return w[f"solidarity_{name}"]
+
+    s = "/solidarity"
+    caen_only = row(302, 200, 200, 403, 403, 403)
+    caen_and_fund = row(302, 200, 200, 403, 403, 200)
+    funders = row(302, 200, 200, 200, 403, 200)
+    api_all = row(401, 200, 200, 200, 200, 200)
+    api_caen_and_fund = row(401, 200, 200, 403, 403, 200)
+    crises, fund, pledge = f"/api{s}/crises", f"/api{s}/funds/{k('fund')}", k("caen_pledge")
+    need = f"/api{s}/needs/{k('need')}"
+    return {
+        "solidarity:crisis_list": (f"{s}/", MEMBERS),
+        "solidarity:crisis_create": (f"{s}/crises/new/", STAFF),
+        "solidarity:crisis_detail": (f"{s}/crises/{k('crisis')}/", MEMBERS),
+        "solidarity:crisis_edit": (f"{s}/crises/{k('crisis')}/edit/", STAFF),
+        "solidarity:fund_create": (f"{s}/crises/{k('crisis')}/funds/new/", STAFF),
+        "solidarity:fund_detail": (f"{s}/funds/{k('fund')}/", MEMBERS),
+        "solidarity:fund_edit": (f"{s}/funds/{k('fund')}/edit/", STAFF),
+        "solidarity:fund_public": (f"{s}/public/funds/{k('fund')}/", PUBLIC),
+        "solidarity:pledge_create": (f"{s}/funds/{k('fund')}/pledge/", OFFICERS),
+        "solidarity:pledge_detail": (f"{s}/pledges/{pledge}/", caen_and_fund),
+        "solidarity:pledge_edit": (f"{s}/pledges/{pledge}/edit/", caen_only),
+        "solidarity:decision_edit": (f"{s}/pledges/{pledge}/decision/", caen_only),
+        "solidarity:decision_document": (f"{s}/pledges/{pledge}/decision/document/", caen_and_fund),
+        "solidarity:payment_add": (f"{s}/pledges/{pledge}/payments/", POST_ONLY),
+        "solidarity:pledge_cancel": (f"{s}/pledges/{pledge}/cancel/", POST_ONLY),
+        "solidarity:payment_remove": (f"{s}/payments/{k('payment')}/remove/", POST_ONLY),
+        "solidarity:budgets": (f"{s}/members/{w['caen']}/budgets/", caen_only),
+        "solidarity:project_create": (f"{s}/funds/{k('fund')}/projects/new/", STAFF),
+        "solidarity:project_detail": (f"{s}/projects/{k('project')}/", MEMBERS),
+        "solidarity:project_edit": (f"{s}/projects/{k('project')}/edit/", STAFF),
+        "solidarity:funding_set": (f"{s}/projects/{k('project')}/funding/", POST_ONLY),
+        "solidarity:funding_remove": (f"{s}/fundings/{k('funding')}/remove/", POST_ONLY),
+        "solidarity:report_create": (f"{s}/projects/{k('project')}/reports/new/", STAFF),
+        "solidarity:attachment_add": (f"{s}/reports/{k('report')}/attachments/", POST_ONLY),
+        "solidarity:attachment_download": (f"{s}/attachments/{k('document')}/", funders),
+        "solidarity:attachment_delete": (f"{s}/attachments/{k('photo')}/delete/", POST_ONLY),
+        "solidarity:expertise": (f"{s}/expertise/", MEMBERS),
+        "solidarity:offer_create": (f"{s}/expertise/offers/new/", OFFICERS),
+        "solidarity:offer_edit": (f"{s}/expertise/offers/{k('offer')}/edit/", caen_only),
+        "solidarity:offer_withdraw": (f"{s}/expertise/offers/{k('offer')}/withdraw/", POST_ONLY),
+        "solidarity:need_create": (f"{s}/expertise/needs/new/", STAFF),
+        "solidarity:need_detail": (f"{s}/expertise/needs/{k('need')}/", MEMBERS),
+        "solidarity:need_edit": (f"{s}/expertise/needs/{k('need')}/edit/", STAFF),
+        "solidarity:match_propose": (f"{s}/expertise/needs/{k('need')}/propose/", POST_ONLY),
+        "solidarity:match_answer": (f"{s}/expertise/matches/{k('match')}/answer/", POST_ONLY),
+        "solidarity:match_done": (f"{s}/expertise/matches/{k('match')}/done/", caen_only),
+        "solidarity:match_report": (f"{s}/expertise/matches/{k('match')}/report/", caen_only),
+        "api-1.0.0:list_crises": (crises, api_all),
+        "api-1.0.0:create_crisis": (crises, api_all),
+        "api-1.0.0:get_crisis": (f"{crises}/{k('crisis')}", api_all),
+        "api-1.0.0:list_funds": (f"{crises}/{k('crisis')}/funds", api_all),
+        "api-1.0.0:create_fund": (f"{crises}/{k('crisis')}/funds", api_all),
+        "api-1.0.0:get_fund": (fund, api_all),
+        "api-1.0.0:fund_progress": (f"{fund}/progress", api_all),
+        "api-1.0.0:list_pledges": (f"{fund}/pledges", api_all),
+        "api-1.0.0:create_pledge": (f"{fund}/pledges", api_all),
+        "api-1.0.0:get_pledge": (f"/api{s}/pledges/{pledge}", api_caen_and_fund),
+        "api-1.0.0:list_payments": (f"/api{s}/pledges/{pledge}/payments", api_caen_and_fund),
+        "api-1.0.0:create_payment": (f"/api{s}/pledges/{pledge}/payments", api_caen_and_fund),
+        "api-1.0.0:oudin_headroom": (
+            f"/api{s}/members/{w['caen']}/headroom/2016",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:list_projects": (f"{fund}/projects", api_all),
+        "api-1.0.0:get_project": (f"/api{s}/projects/{k('project')}", api_all),
+        "api-1.0.0:list_offers": (f"/api{s}/offers", api_all),
+        "api-1.0.0:create_offer": (f"/api{s}/offers", api_all),
+        "api-1.0.0:list_needs": (f"/api{s}/needs", api_all),
+        "api-1.0.0:create_need": (f"/api{s}/needs", api_all),
+        "api-1.0.0:rank_offers": (f"{need}/ranking", api_all),
+        "api-1.0.0:propose_match": (f"{need}/matches", row(*[405] * 6)),
+        "api-1.0.0:answer_match": (
+            f"/api{s}/matches/{k('match')}/answer",
+            row(*[405] * 6),
+        ),
+    }
