@@ -16,6 +16,7 @@ from cityties.core.http import AuthenticatedHttpRequest
 from cityties.delegations.api import router as delegations_router
 from cityties.events.api import router as events_router
 from cityties.network.api import router as network_router
+from cityties.outcomes.api import router as outcomes_router
 from cityties.pavilion.api import router as pavilion_router
 
 api = NinjaAPI(
@@ -74,3 +75,4 @@ api.add_router("/network", network_router)
 api.add_router("/calendar", events_router)
 api.add_router("/delegations", delegations_router)
 api.add_router("/pavilion", pavilion_router)
+api.add_router("/outcomes", outcomes_router)

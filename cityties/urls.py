@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("calendar/", include("cityties.events.urls")),
     path("delegations/", include("cityties.delegations.urls")),
     path("pavilion/", include("cityties.pavilion.urls")),
+    path("outcomes/", include("cityties.outcomes.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -49,6 +49,12 @@ AREAS: tuple[Area, ...] = (
         "delegations:list",
     ),
     Area(
+        "outcomes",
+        _("Outcomes"),
+        _("What came of the delegations: contracts, tenders, surveys and return on investment."),
+        "outcomes:index",
+    ),
+    Area(
         "users",
         _("Users"),
         _("Accounts, roles and invitations."),

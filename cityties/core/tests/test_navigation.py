@@ -37,6 +37,7 @@ def test_the_menu_lists_only_areas_that_exist(client_for, staff):
         "/network/partnerships/",
         "/calendar/",
         "/delegations/",
+        "/outcomes/",
         "/accounts/users/",
     ]
     for label in ("Réunions", "Rendez-vous", "Solidarité"):

@@ -38,6 +38,7 @@ from cityties.delegations.tests.factories import make_delegation
 from cityties.events.tests.factories import make_event
 from cityties.network.models import Organisation
 from cityties.network.tests.factories import CountryGroupFactory, OrganisationFactory
+from cityties.outcomes.tests.factories import make_outcome_rows
 from cityties.pavilion.tests.factories import make_pavilion
 
 pytestmark = pytest.mark.openapi
@@ -110,6 +111,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         funder=funder,
     )
     pavilion = make_pavilion(Delegation.objects.get(pk=delegation["delegation"]), funder=funder)
+    outcomes = make_outcome_rows(delegation["participant"], partnership["id"], caen)
     return {
         "event_id": [event.pk],
         "delegation_id": [delegation["delegation"]],
@@ -121,6 +123,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "partnership_id": [partnership["id"]],
         "activity_id": [activity["id"]],
         "group_id": [group.pk],
+        "record_id": [outcomes["record"], outcomes["partnership_record"]],
     }
 
 

@@ -38,7 +38,6 @@ PLUG_INS = (
     ("reception", gettext_lazy("Reception")),
     ("homestays", gettext_lazy("Homestays")),
     ("meetings", gettext_lazy("One-to-one meetings")),
-    ("outcomes", gettext_lazy("Outcomes")),
 )
 
 
