@@ -6,6 +6,7 @@ from cityties.delegations import demo as delegations_demo
 from cityties.network import demo as network_demo
 from cityties.network import demo_data
 from cityties.network.models import Organisation
+from cityties.outcomes import demo as outcomes_demo
 from cityties.pavilion import demo as pavilion_demo
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             network_demo.load()
             delegations = delegations_demo.load()
             pavilion_demo.load(delegations, delegations_demo.demo_actor())
+            outcomes_demo.load(delegations, delegations_demo.demo_actor())
             self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password: {demo_data.DEMO_PASSWORD}):")
