@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "cityties.delegations",
     "cityties.pavilion",
     "cityties.reception",
+    "cityties.homestays",
     "cityties.matchmaking",
     "cityties.outcomes",
     "cityties.solidarity",
