@@ -36,6 +36,7 @@ bench: $(STAMP_DEV) $(MO_FILES)
 	$(PY) benchmarks/delegations.py
 	$(PY) benchmarks/pavilion.py
 	$(PY) benchmarks/homestays.py
+	$(PY) benchmarks/solidarity.py
 
 # Gunicorn (3 workers) on PostgreSQL under 50 concurrent sessions; needs DATABASE_URL's server.
 load: $(STAMP_DEV) $(MO_FILES)
@@ -70,10 +71,11 @@ $(STAMP_DEV): $(STAMP_RUN)
 vendor:
 	rm -rf var/npm && mkdir -p var/npm && cd var/npm && npm init -y >/dev/null && \
 	npm install --no-audit --no-fund @picocss/pico@2.1.1 leaflet@1.9.4 axe-core@4.14.1 \
-	  swagger-ui-dist@5.35.0
+	  swagger-ui-dist@5.35.0 jsqr@1.4.0
 	cp var/npm/node_modules/@picocss/pico/css/pico.min.css cityties/static/vendor/pico/
 	cp -r var/npm/node_modules/leaflet/dist/{leaflet.js,leaflet.css,images} cityties/static/vendor/leaflet/
 	cp var/npm/node_modules/axe-core/axe.min.js tests/e2e/vendor/
+	cp var/npm/node_modules/jsqr/dist/jsQR.js var/npm/node_modules/jsqr/LICENSE cityties/static/vendor/jsqr/
 	cp var/npm/node_modules/swagger-ui-dist/{swagger-ui-bundle.js,swagger-ui-bundle.js.LICENSE.txt,swagger-ui.css,LICENSE,NOTICE} \
 	  cityties/static/vendor/swagger-ui/
 	# The source maps are not vendored: drop the reference so no request 404s.

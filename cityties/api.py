@@ -15,8 +15,11 @@ from cityties.core.errors import DomainError
 from cityties.core.http import AuthenticatedHttpRequest
 from cityties.delegations.api import router as delegations_router
 from cityties.events.api import router as events_router
+from cityties.meetings.api import router as meetings_router
 from cityties.network.api import router as network_router
 from cityties.pavilion.api import router as pavilion_router
+from cityties.reception.api import router as reception_router
+from cityties.solidarity.api import router as solidarity_router
 
 api = NinjaAPI(
     title="CityTies API",
@@ -73,4 +76,7 @@ def me(request: AuthenticatedHttpRequest) -> dict[str, Any]:
 api.add_router("/network", network_router)
 api.add_router("/calendar", events_router)
 api.add_router("/delegations", delegations_router)
+api.add_router("/meetings", meetings_router)
 api.add_router("/pavilion", pavilion_router)
+api.add_router("/solidarity", solidarity_router)
+api.add_router("/reception", reception_router)

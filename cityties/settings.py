@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "cityties.delegations",
     "cityties.pavilion",
     "cityties.homestays",
+    "cityties.reception",
     "cityties.matchmaking",
     "cityties.outcomes",
     "cityties.solidarity",

@@ -12,8 +12,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("imports/", include("cityties.imports.urls")),
     path("calendar/", include("cityties.events.urls")),
     path("delegations/", include("cityties.delegations.urls")),
+    path("meetings/", include("cityties.meetings.urls")),
     path("pavilion/", include("cityties.pavilion.urls")),
     path("homestays/", include("cityties.homestays.urls")),
+    path("solidarity/", include("cityties.solidarity.urls")),
+    path("reception/", include("cityties.reception.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -43,10 +43,22 @@ AREAS: tuple[Area, ...] = (
         "events:month",
     ),
     Area(
+        "meetings",
+        _("Meetings"),
+        _("Country-group meetings: agenda, attendance, minutes, decisions, action items."),
+        "meetings:list",
+    ),
+    Area(
         "delegations",
         _("Delegations"),
         _("Delegations to congresses: milestones, participants, calls, programme."),
         "delegations:list",
+    ),
+    Area(
+        "solidarity",
+        _("Solidarity"),
+        _("Crises, solidarity funds, pledges and payments, projects, expertise."),
+        "solidarity:crisis_list",
     ),
     Area(
         "users",

@@ -16,6 +16,7 @@ from cityties.accounts import services as account_services
 from cityties.accounts.models import Invitation, Role, User
 from cityties.accounts.permissions import require
 from cityties.imports.models import ImportJob, ImportStatus
+from cityties.meetings.services import open_actions_for
 from cityties.network.access import visible_partnerships
 from cityties.network.models import (
     CountryGroup,
@@ -109,7 +110,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     membership = user.primary_membership
     assert membership is not None
     org = membership.organisation
-    context: dict[str, object] = {"membership": membership, "organisation": org}
+    context: dict[str, object] = {
+        "membership": membership,
+        "organisation": org,
+        "my_actions": open_actions_for(user)[:10],
+        "today": timezone.localdate(),
+    }
     role = membership.role
     if role == Role.NETWORK_STAFF:
         context |= _staff_context()

@@ -36,9 +36,16 @@ from cityties.accounts.tests.factories import MembershipFactory, UserFactory
 from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events.tests.factories import make_event
+from cityties.meetings.tests.factories import make_full_meeting
 from cityties.network.models import Organisation
-from cityties.network.tests.factories import CountryGroupFactory, OrganisationFactory
+from cityties.network.tests.factories import (
+    CountryGroupFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 from cityties.pavilion.tests.factories import make_pavilion
+from cityties.reception.tests.factories import make_reception_world
+from cityties.solidarity.tests.factories import openapi_ids as solidarity_ids
 
 pytestmark = pytest.mark.openapi
 
@@ -109,8 +116,14 @@ def _seed(client: Client) -> dict[str, list[int]]:
         rep=None,
         funder=funder,
     )
+    meeting = make_full_meeting(group, chair=PersonFactory(organisation=caen), approve=False)
     pavilion = make_pavilion(Delegation.objects.get(pk=delegation["delegation"]), funder=funder)
+    reception = make_reception_world(Delegation.objects.get(pk=delegation["delegation"]))
     return {
+        "meeting_id": [meeting["meeting"]],
+        "attendance_id": [meeting["attendance"]],
+        "decision_id": [meeting["decision"]],
+        "action_id": [meeting["action"]],
         "event_id": [event.pk],
         "delegation_id": [delegation["delegation"]],
         "participant_id": [delegation["participant"]],
@@ -121,6 +134,10 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "partnership_id": [partnership["id"]],
         "activity_id": [activity["id"]],
         "group_id": [group.pk],
+        **solidarity_ids(caen),
+        "reception_id": [reception["reception"]],
+        "quota_id": [reception["quota"]],
+        "invitation_id": [reception["invitation"]],
     }
 
 

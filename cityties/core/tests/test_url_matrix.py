@@ -7,6 +7,7 @@ without an entry fails `test_every_named_url_is_in_the_matrix`.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,6 +19,8 @@ from cityties.events import services as event_services
 from cityties.events.tests.factories import make_event
 from cityties.homestays.tests.factories import make_homestays
 from cityties.imports.models import ImportJob
+from cityties.meetings import services as meeting_services
+from cityties.meetings.tests.factories import make_full_meeting
 from cityties.network import services as partnership_services
 from cityties.network.tests.factories import (
     CountryGroupFactory,
@@ -25,6 +28,8 @@ from cityties.network.tests.factories import (
     PersonFactory,
 )
 from cityties.pavilion.tests.factories import make_pavilion
+from cityties.reception.tests.factories import make_reception_world
+from cityties.solidarity.tests.factories import make_solidarity
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +51,7 @@ POST_ONLY = row(302, 405, 405, 405, 405, 405)
 
 
 @pytest.fixture
-def world(caen, tours, company, staff, company_rep, ministry):
+def world(caen, tours, company, staff, company_rep, ministry, caen_officer):
     nashville = OrganisationFactory(
         name="Nashville", kind="foreign_city", country="US", is_member=False
     )
@@ -82,8 +87,11 @@ def world(caen, tours, company, staff, company_rep, ministry):
     d = make_delegation(event, lead=caen, company=company, rep=company_rep, funder=ministry)
     pavilion = make_pavilion(Delegation.objects.get(pk=d["delegation"]), funder=ministry)
     homestays = make_homestays(Delegation.objects.get(pk=d["delegation"]), actor=staff)
+    reception = make_reception_world(Delegation.objects.get(pk=d["delegation"]))
     return {
+        **{f"reception_{key}": value for key, value in reception.items()},
         **d,
+        **meetings_world(caen, caen_officer),
         **{f"pavilion_{key}": pk for key, pk in pavilion.items()},
         **{f"homestays_{key}": pk for key, pk in homestays.items()},
         "event": event.pk,
@@ -96,6 +104,7 @@ def world(caen, tours, company, staff, company_rep, ministry):
         "activity": activity.pk,
         "document": document.pk,
         "job": job.pk,
+        **make_solidarity(staff=staff, caen=caen, tours=tours, ministry=ministry),
     }
 
 
@@ -242,8 +251,11 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
             row(405, 405, 405, 405, 405, 405),
         ),
         **delegation_matrix(w),
+        **meeting_matrix(w),
         **pavilion_matrix(w),
         **homestays_matrix(w),
+        **solidarity_matrix(w),
+        **reception_matrix(w),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
         "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),
@@ -393,6 +405,84 @@ def delegation_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]
     }
 
 
+def meetings_world(caen, caen_officer) -> dict[str, int]:
+    """A group Caen is in and Tours is not, with an approved meeting chaired by Caen and
+    minutes Caen's officer is importing."""
+    group = CountryGroupFactory(name="Groupe-pays Japon", country="JP")
+    group.members.add(caen)
+    ids = make_full_meeting(group, chair=PersonFactory(organisation=caen))
+    pending = meeting_services.do_create_import(
+        group, actor=caen_officer, filename="cr.txt", data=b"Compte-rendu", proposal={}
+    )
+    return {
+        **{f"m_{key}": value for key, value in ids.items()},
+        "m_group": group.pk,
+        "m_import": pending.pk,
+    }
+
+
+def meeting_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """Caen chairs the meeting of a group Tours is not in: Tours, the company and the
+    ministry see nothing of it."""
+    m, group, inside = w["m_meeting"], w["m_group"], row(302, 200, 200, 403, 403, 403)
+    api_inside = row(401, 200, 200, 403, 403, 403)
+    return {
+        "meetings:list": ("/meetings/", MEMBERS),
+        "meetings:group": (f"/meetings/groups/{group}/", inside),
+        "meetings:create": (f"/meetings/groups/{group}/new/", inside),
+        "meetings:import_upload": (f"/meetings/groups/{group}/import/", inside),
+        "meetings:import_review": (f"/meetings/imports/{w['m_import']}/", inside),
+        "meetings:import_discard": (f"/meetings/imports/{w['m_import']}/discard/", POST_ONLY),
+        "meetings:detail": (f"/meetings/{m}/", inside),
+        "meetings:edit": (f"/meetings/{m}/edit/", inside),
+        "meetings:ical": (f"/meetings/{m}/meeting.ics", inside),
+        "meetings:invitations_send": (f"/meetings/{m}/invitations/", POST_ONLY),
+        "meetings:agenda_add": (f"/meetings/{m}/agenda/", inside),
+        "meetings:agenda_edit": (f"/meetings/agenda/{w['m_item']}/edit/", inside),
+        "meetings:agenda_delete": (f"/meetings/agenda/{w['m_item']}/delete/", POST_ONLY),
+        "meetings:agenda_move": (f"/meetings/agenda/{w['m_item']}/move/", POST_ONLY),
+        "meetings:attendance": (f"/meetings/{m}/attendance/", inside),
+        "meetings:attendance_add": (f"/meetings/{m}/attendance/people/", POST_ONLY),
+        "meetings:guest_add": (f"/meetings/{m}/attendance/guests/", inside),
+        "meetings:attendance_edit": (
+            f"/meetings/attendance/{w['m_attendance']}/edit/",
+            inside,
+        ),
+        "meetings:attendance_remove": (
+            f"/meetings/attendance/{w['m_attendance']}/remove/",
+            POST_ONLY,
+        ),
+        "meetings:minutes": (f"/meetings/{m}/minutes/", inside),
+        "meetings:decision_add": (f"/meetings/{m}/decisions/", POST_ONLY),
+        "meetings:decision_edit": (f"/meetings/decisions/{w['m_decision']}/edit/", inside),
+        "meetings:decision_delete": (f"/meetings/decisions/{w['m_decision']}/delete/", POST_ONLY),
+        "meetings:approve": (f"/meetings/{m}/approve/", POST_ONLY),
+        "meetings:reopen": (f"/meetings/{m}/reopen/", POST_ONLY),
+        "meetings:version": (f"/meetings/{m}/versions/{w['m_version']}/", inside),
+        "meetings:action_add": (f"/meetings/{m}/actions/", inside),
+        "meetings:action_edit": (f"/meetings/actions/{w['m_action']}/edit/", inside),
+        "meetings:action_delete": (f"/meetings/actions/{w['m_action']}/delete/", POST_ONLY),
+        "meetings:minutes_pdf": (f"/meetings/{m}/minutes.pdf", inside),
+        "meetings:minutes_docx": (f"/meetings/{m}/minutes.docx", inside),
+        "api-1.0.0:list_meetings": ("/api/meetings", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:get_meeting": (f"/api/meetings/{m}", api_inside),
+        "api-1.0.0:approve_minutes": (f"/api/meetings/{m}/approval", row(*[405] * 6)),
+        "api-1.0.0:list_attendance": (f"/api/meetings/{m}/attendance", api_inside),
+        "api-1.0.0:update_attendance": (
+            f"/api/meetings/attendance/{w['m_attendance']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:list_decisions": (f"/api/meetings/{m}/decisions", api_inside),
+        "api-1.0.0:update_decision": (
+            f"/api/meetings/decisions/{w['m_decision']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:my_actions": ("/api/meetings/actions/mine", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:list_actions": (f"/api/meetings/{m}/actions", api_inside),
+        "api-1.0.0:update_action": (f"/api/meetings/actions/{w['m_action']}", row(*[405] * 6)),
+    }
+
+
 def pavilion_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
     """The same delegation's pavilion: the lead changes it; the funder's viewer reads the
     figures; the company representative reads its own company's costs only."""
@@ -461,6 +551,58 @@ def homestays_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]
     }
 
 
+def reception_matrix(w: dict[str, Any]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """The reception of the same delegation: the lead sets it up and runs the door; the
+    company representative names its own guests; the guest's signed link is public."""
+    r, q, i = w["reception_reception"], w["reception_quota"], w["reception_invitation"]
+    lead_only = row(302, 200, 200, 403, 403, 403)
+    holders = row(302, 200, 200, 403, 200, 403)
+    token = w["reception_token"]
+    api_lead = row(401, 200, 200, 403, 403, 403)
+    api_holders = row(401, 200, 200, 403, 200, 403)
+    return {
+        "reception:delegation": (f"/reception/delegations/{w['delegation']}/", lead_only),
+        "reception:setup": (
+            f"/reception/sessions/{w['reception_session']}/setup/",
+            row(302, 302, 302, 403, 403, 403),
+        ),
+        "reception:detail": (f"/reception/{r}/", lead_only),
+        "reception:edit": (f"/reception/{r}/edit/", lead_only),
+        "reception:quota_set": (f"/reception/{r}/quotas/", POST_ONLY),
+        "reception:quota_remove": (f"/reception/quotas/{q}/remove/", POST_ONLY),
+        "reception:quota": (f"/reception/quotas/{q}/", holders),
+        "reception:send_cards": (f"/reception/quotas/{q}/send/", POST_ONLY),
+        "reception:import_guests": (
+            f"/reception/quotas/{q}/import/",
+            row(302, 200, 200, 403, 302, 403),
+        ),
+        "reception:guest_edit": (f"/reception/invitations/{i}/edit/", holders),
+        "reception:guest_remove": (f"/reception/invitations/{i}/remove/", POST_ONLY),
+        "reception:resend": (f"/reception/invitations/{i}/resend/", POST_ONLY),
+        "reception:card": (f"/reception/invitations/{i}/card.pdf", holders),
+        "reception:door": (f"/reception/{r}/door/", lead_only),
+        "reception:scan": (f"/reception/{r}/door/scan/", POST_ONLY),
+        "reception:search": (f"/reception/{r}/door/search/?q=mary", lead_only),
+        "reception:count": (f"/reception/{r}/door/count/", lead_only),
+        "reception:check_in": (f"/reception/{r}/door/{i}/in/", POST_ONLY),
+        "reception:undo": (f"/reception/{r}/door/{i}/undo/", POST_ONLY),
+        "reception:export": (f"/reception/{r}/arrivals.csv", lead_only),
+        "reception:rsvp": (f"/reception/rsvp/{token}/", PUBLIC),
+        "reception:rsvp_card": (f"/reception/rsvp/{token}/card.pdf", PUBLIC),
+        "api-1.0.0:get_reception": (f"/api/reception/receptions/{r}", api_lead),
+        "api-1.0.0:get_head_count": (f"/api/reception/receptions/{r}/headcount", api_lead),
+        "api-1.0.0:set_quota": (
+            f"/api/reception/receptions/{r}/quotas/{w['participant']}",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:list_invitations": (f"/api/reception/quotas/{q}/invitations", api_holders),
+        # The same path as the list: a GET answers as the list does.
+        "api-1.0.0:add_invitation": (f"/api/reception/quotas/{q}/invitations", api_holders),
+        "api-1.0.0:check_in": (f"/api/reception/receptions/{r}/checkins", row(*[405] * 6)),
+        "api-1.0.0:undo_check_in": (f"/api/reception/invitations/{i}/checkin", row(*[405] * 6)),
+    }
+
+
 # Names that only accept writes on a path another entry already covers, or that are
 # Django's own admin (guarded by is_staff, which no persona has).
 WRITE_ONLY_TWINS = {
@@ -481,6 +623,11 @@ WRITE_ONLY_TWINS = {
     "api-1.0.0:update_event",
     "api-1.0.0:create_delegation",
     "api-1.0.0:create_milestone",
+    "api-1.0.0:create_meeting",
+    "api-1.0.0:update_meeting",
+    "api-1.0.0:add_attendance",
+    "api-1.0.0:create_decision",
+    "api-1.0.0:create_action",
 }
 
 
@@ -525,3 +672,89 @@ def test_django_admin_is_closed_to_every_persona(client_for, staff, caen_officer
         response = client_for(user).get("/admin/")
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/")
+
+
+def solidarity_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """A FACECO fund run by the ministry: Caen's private pledge (decision, document, a
+    payment), Tours' public one; a project Caen funds with a report's files; Caen's offer
+    proposed for New Orleans' need. The ministry's viewer reads the whole fund; Tours
+    pledged, so it reads the reports; the company representative funded nothing."""
+
+    def k(name: str) -> int:
+        return w[f"solidarity_{name}"]
+
+    s = "/solidarity"
+    caen_only = row(302, 200, 200, 403, 403, 403)
+    caen_and_fund = row(302, 200, 200, 403, 403, 200)
+    funders = row(302, 200, 200, 200, 403, 200)
+    api_all = row(401, 200, 200, 200, 200, 200)
+    api_caen_and_fund = row(401, 200, 200, 403, 403, 200)
+    crises, fund, pledge = f"/api{s}/crises", f"/api{s}/funds/{k('fund')}", k("caen_pledge")
+    need = f"/api{s}/needs/{k('need')}"
+    return {
+        "solidarity:crisis_list": (f"{s}/", MEMBERS),
+        "solidarity:crisis_create": (f"{s}/crises/new/", STAFF),
+        "solidarity:crisis_detail": (f"{s}/crises/{k('crisis')}/", MEMBERS),
+        "solidarity:crisis_edit": (f"{s}/crises/{k('crisis')}/edit/", STAFF),
+        "solidarity:fund_create": (f"{s}/crises/{k('crisis')}/funds/new/", STAFF),
+        "solidarity:fund_detail": (f"{s}/funds/{k('fund')}/", MEMBERS),
+        "solidarity:fund_edit": (f"{s}/funds/{k('fund')}/edit/", STAFF),
+        "solidarity:fund_public": (f"{s}/public/funds/{k('fund')}/", PUBLIC),
+        "solidarity:pledge_create": (f"{s}/funds/{k('fund')}/pledge/", OFFICERS),
+        "solidarity:pledge_detail": (f"{s}/pledges/{pledge}/", caen_and_fund),
+        "solidarity:pledge_edit": (f"{s}/pledges/{pledge}/edit/", caen_only),
+        "solidarity:decision_edit": (f"{s}/pledges/{pledge}/decision/", caen_only),
+        "solidarity:decision_document": (f"{s}/pledges/{pledge}/decision/document/", caen_and_fund),
+        "solidarity:payment_add": (f"{s}/pledges/{pledge}/payments/", POST_ONLY),
+        "solidarity:pledge_cancel": (f"{s}/pledges/{pledge}/cancel/", POST_ONLY),
+        "solidarity:payment_remove": (f"{s}/payments/{k('payment')}/remove/", POST_ONLY),
+        "solidarity:budgets": (f"{s}/members/{w['caen']}/budgets/", caen_only),
+        "solidarity:project_create": (f"{s}/funds/{k('fund')}/projects/new/", STAFF),
+        "solidarity:project_detail": (f"{s}/projects/{k('project')}/", MEMBERS),
+        "solidarity:project_edit": (f"{s}/projects/{k('project')}/edit/", STAFF),
+        "solidarity:funding_set": (f"{s}/projects/{k('project')}/funding/", POST_ONLY),
+        "solidarity:funding_remove": (f"{s}/fundings/{k('funding')}/remove/", POST_ONLY),
+        "solidarity:report_create": (f"{s}/projects/{k('project')}/reports/new/", STAFF),
+        "solidarity:attachment_add": (f"{s}/reports/{k('report')}/attachments/", POST_ONLY),
+        "solidarity:attachment_download": (f"{s}/attachments/{k('document')}/", funders),
+        "solidarity:attachment_delete": (f"{s}/attachments/{k('photo')}/delete/", POST_ONLY),
+        "solidarity:expertise": (f"{s}/expertise/", MEMBERS),
+        "solidarity:offer_create": (f"{s}/expertise/offers/new/", OFFICERS),
+        "solidarity:offer_edit": (f"{s}/expertise/offers/{k('offer')}/edit/", caen_only),
+        "solidarity:offer_withdraw": (f"{s}/expertise/offers/{k('offer')}/withdraw/", POST_ONLY),
+        "solidarity:need_create": (f"{s}/expertise/needs/new/", STAFF),
+        "solidarity:need_detail": (f"{s}/expertise/needs/{k('need')}/", MEMBERS),
+        "solidarity:need_edit": (f"{s}/expertise/needs/{k('need')}/edit/", STAFF),
+        "solidarity:match_propose": (f"{s}/expertise/needs/{k('need')}/propose/", POST_ONLY),
+        "solidarity:match_answer": (f"{s}/expertise/matches/{k('match')}/answer/", POST_ONLY),
+        "solidarity:match_done": (f"{s}/expertise/matches/{k('match')}/done/", caen_only),
+        "solidarity:match_report": (f"{s}/expertise/matches/{k('match')}/report/", caen_only),
+        "api-1.0.0:list_crises": (crises, api_all),
+        "api-1.0.0:create_crisis": (crises, api_all),
+        "api-1.0.0:get_crisis": (f"{crises}/{k('crisis')}", api_all),
+        "api-1.0.0:list_funds": (f"{crises}/{k('crisis')}/funds", api_all),
+        "api-1.0.0:create_fund": (f"{crises}/{k('crisis')}/funds", api_all),
+        "api-1.0.0:get_fund": (fund, api_all),
+        "api-1.0.0:fund_progress": (f"{fund}/progress", api_all),
+        "api-1.0.0:list_pledges": (f"{fund}/pledges", api_all),
+        "api-1.0.0:create_pledge": (f"{fund}/pledges", api_all),
+        "api-1.0.0:get_pledge": (f"/api{s}/pledges/{pledge}", api_caen_and_fund),
+        "api-1.0.0:list_payments": (f"/api{s}/pledges/{pledge}/payments", api_caen_and_fund),
+        "api-1.0.0:create_payment": (f"/api{s}/pledges/{pledge}/payments", api_caen_and_fund),
+        "api-1.0.0:oudin_headroom": (
+            f"/api{s}/members/{w['caen']}/headroom/2016",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:list_projects": (f"{fund}/projects", api_all),
+        "api-1.0.0:get_project": (f"/api{s}/projects/{k('project')}", api_all),
+        "api-1.0.0:list_offers": (f"/api{s}/offers", api_all),
+        "api-1.0.0:create_offer": (f"/api{s}/offers", api_all),
+        "api-1.0.0:list_needs": (f"/api{s}/needs", api_all),
+        "api-1.0.0:create_need": (f"/api{s}/needs", api_all),
+        "api-1.0.0:rank_offers": (f"{need}/ranking", api_all),
+        "api-1.0.0:propose_match": (f"{need}/matches", row(*[405] * 6)),
+        "api-1.0.0:answer_match": (
+            f"/api{s}/matches/{k('match')}/answer",
+            row(*[405] * 6),
+        ),
+    }

@@ -17,6 +17,7 @@ class Rights:
     milestones: bool
     programme: bool
     pavilion: bool
+    reception: bool
 
 
 def rights(user: Any, delegation: Delegation) -> Rights:
@@ -26,4 +27,5 @@ def rights(user: Any, delegation: Delegation) -> Rights:
         milestones=rules.test_rule("delegations.view_milestones", user, delegation),
         programme=rules.test_rule("delegations.view_programme", user, delegation),
         pavilion=rules.test_rule("pavilion.view", user, delegation),
+        reception=rules.test_rule("reception.manage", user, delegation),
     )

@@ -8,7 +8,7 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -30,12 +30,19 @@ from cityties.network.models import GOVERNMENT_KINDS, Organisation, Person
 from .. import services as svc
 from ..access import access_delegation, visible_delegations
 from ..forms import ContactsForm, DelegationEditForm, DelegationForm, MoveForm, SupporterForm
-from ..models import Call, Delegate, DelegationStatus, Participant, StatusMove, Supporter
+from ..models import (
+    Call,
+    Delegate,
+    DelegationStatus,
+    Participant,
+    SessionKind,
+    StatusMove,
+    Supporter,
+)
 from ._common import rights
 
 # Areas that later plug into the delegation page.
 PLUG_INS = (
-    ("reception", gettext_lazy("Reception")),
     ("meetings", gettext_lazy("One-to-one meetings")),
     ("outcomes", gettext_lazy("Outcomes")),
 )
@@ -119,6 +126,8 @@ def delegation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "call_counts": None,
         "my_delegates": _my_delegates(request.user, delegation),
         "my_costs": [] if may.pavilion else _my_costs(request.user, delegation),
+        "reception_sessions": _reception_sessions(delegation) if may.reception else [],
+        "my_quotas": [] if may.reception else _my_quotas(request.user, delegation),
         "move_form": MoveForm(),
         "plug_ins": PLUG_INS,
     }
@@ -140,6 +149,31 @@ def _my_costs(user: Any, delegation: Any) -> list[Participant]:
         for p in candidates.select_related("organisation", "delegation")
         if rules.test_rule("pavilion.view_participant", user, p)
     ]
+
+
+def _reception_sessions(delegation: Any) -> list[Any]:
+    return list(delegation.sessions.filter(kind=SessionKind.RECEPTION).select_related("reception"))
+
+
+def _my_quotas(user: Any, delegation: Any) -> list[dict[str, Any]]:
+    """The reception quotas the reader names guests on: its city's, its companies'."""
+    own = officer_org_ids(user) | company_ids(user)
+    if not own:
+        return []
+    rows = (
+        Participant.objects.filter(delegation=delegation, reception_quotas__isnull=False)
+        .filter(Q(organisation_id__in=own) | Q(sponsor_id__in=officer_org_ids(user)))
+        .values(
+            "organisation__name",
+            pk=F("reception_quotas__pk"),
+            size=F("reception_quotas__size"),
+            named=F("reception_quotas__named"),
+            title_fr=F("reception_quotas__reception__session__title_fr"),
+            title_en=F("reception_quotas__reception__session__title_en"),
+        )
+        .order_by("reception_quotas__reception__session__starts_at", "organisation__name")
+    )
+    return [dict(row) for row in rows]
 
 
 def _my_delegates(user: Any, delegation: Any) -> list[Delegate]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from cityties.core.http import AuthenticatedHttpRequest
+from cityties.core.templatetags.cityties import money
 
 from .. import dossier as dossier_module
 from .. import exports
@@ -28,8 +29,44 @@ def budget(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "pavilion/budget.html",
-        {"delegation": delegation, "budget": data, "participant_url": participant_url()},
+        {
+            "delegation": delegation,
+            "budget": data,
+            "item_rows": _item_rows(data),
+            "participant_rows": _participant_rows(data),
+        },
     )
+
+
+# The budget's long tables are written as text here: a village has hundreds of rows, and
+# each template lookup and filter per cell costs more than the figures themselves.
+def _item_rows(data: svc.Budget) -> list[tuple[str, str, str, str, str, bool]]:
+    return [
+        (
+            row.item.label,
+            money(row.item.planned_amount, row.item.currency) if row.item.currency != "EUR" else "",
+            row.item.get_kind_display(),
+            money(row.planned),
+            money(row.actual),
+            row.estimated,
+        )
+        for row in data.items
+    ]
+
+
+def _participant_rows(data: svc.Budget) -> list[tuple[str, str, str, str, str, str]]:
+    prefix = participant_url()
+    return [
+        (
+            f"{prefix}{row.participant.pk}/",
+            row.participant.organisation.name,
+            money(row.gross.planned),
+            money(row.subsidies.planned),
+            money(row.net.planned),
+            money(row.net.actual),
+        )
+        for row in data.participants
+    ]
 
 
 @login_required

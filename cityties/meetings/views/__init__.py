@@ -1,0 +1,1 @@
+"""Pages of meetings, one module per concern; `urls.py` maps them."""
