@@ -35,8 +35,8 @@ bench: $(STAMP_DEV) $(MO_FILES)
 	$(PY) benchmarks/network.py
 	$(PY) benchmarks/delegations.py
 	$(PY) benchmarks/pavilion.py
-	$(PY) benchmarks/homestays.py
 	$(PY) benchmarks/solidarity.py
+	$(PY) benchmarks/homestays.py
 
 # Gunicorn (3 workers) on PostgreSQL under 50 concurrent sessions; needs DATABASE_URL's server.
 load: $(STAMP_DEV) $(MO_FILES)

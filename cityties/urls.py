@@ -14,9 +14,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("delegations/", include("cityties.delegations.urls")),
     path("meetings/", include("cityties.meetings.urls")),
     path("pavilion/", include("cityties.pavilion.urls")),
-    path("homestays/", include("cityties.homestays.urls")),
+    path("matchmaking/", include("cityties.matchmaking.urls")),
     path("solidarity/", include("cityties.solidarity.urls")),
     path("reception/", include("cityties.reception.urls")),
+    path("homestays/", include("cityties.homestays.urls")),
+    path("outcomes/", include("cityties.outcomes.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -55,10 +55,22 @@ AREAS: tuple[Area, ...] = (
         "delegations:list",
     ),
     Area(
+        "matchmaking",
+        _("Matchmaking"),
+        _("One-to-one meetings at congresses: attendees, recommendations, the schedule."),
+        "matchmaking:index",
+    ),
+    Area(
         "solidarity",
         _("Solidarity"),
         _("Crises, solidarity funds, pledges and payments, projects, expertise."),
         "solidarity:crisis_list",
+    ),
+    Area(
+        "outcomes",
+        _("Outcomes"),
+        _("What came of the delegations: contracts, tenders, surveys and return on investment."),
+        "outcomes:index",
     ),
     Area(
         "users",

@@ -31,11 +31,12 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from cityties.accounts.models import Role
+from cityties.accounts.models import Role, User
 from cityties.accounts.tests.factories import MembershipFactory, UserFactory
 from cityties.delegations.models import Delegation
 from cityties.delegations.tests.factories import make_delegation
 from cityties.events.tests.factories import make_event
+from cityties.matchmaking.tests.factories import make_matchmaking
 from cityties.meetings.tests.factories import make_full_meeting
 from cityties.network.models import Organisation
 from cityties.network.tests.factories import (
@@ -43,6 +44,7 @@ from cityties.network.tests.factories import (
     OrganisationFactory,
     PersonFactory,
 )
+from cityties.outcomes.tests.factories import make_outcome_rows
 from cityties.pavilion.tests.factories import make_pavilion
 from cityties.reception.tests.factories import make_reception_world
 from cityties.solidarity.tests.factories import openapi_ids as solidarity_ids
@@ -119,12 +121,22 @@ def _seed(client: Client) -> dict[str, list[int]]:
     meeting = make_full_meeting(group, chair=PersonFactory(organisation=caen), approve=False)
     pavilion = make_pavilion(Delegation.objects.get(pk=delegation["delegation"]), funder=funder)
     reception = make_reception_world(Delegation.objects.get(pk=delegation["delegation"]))
+    summit = make_event(caen, visibility="network", title_en="City Summit", title_fr="Sommet")
+    matchmaking = make_matchmaking(
+        summit,
+        actor=User.objects.get(email="staff@example.org"),
+        lead=caen,
+        company=Organisation.objects.get(pk=company["id"]),
+    )
+    outcomes = make_outcome_rows(delegation["participant"], partnership["id"], caen)
     return {
-        "meeting_id": [meeting["meeting"]],
+        "meeting_id": [meeting["meeting"], matchmaking["mm_meeting"]],
         "attendance_id": [meeting["attendance"]],
         "decision_id": [meeting["decision"]],
         "action_id": [meeting["action"]],
-        "event_id": [event.pk],
+        "event_id": [event.pk, matchmaking["mm_event"]],
+        "profile_id": [matchmaking["mm_seller"], matchmaking["mm_officer"]],
+        "request_id": [matchmaking["mm_pending"], matchmaking["mm_accepted"]],
         "delegation_id": [delegation["delegation"]],
         "participant_id": [delegation["participant"]],
         "item_id": [pavilion["item"]],
@@ -138,6 +150,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "reception_id": [reception["reception"]],
         "quota_id": [reception["quota"]],
         "invitation_id": [reception["invitation"]],
+        "record_id": [outcomes["record"], outcomes["partnership_record"]],
     }
 
 

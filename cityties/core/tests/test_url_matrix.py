@@ -19,6 +19,7 @@ from cityties.events import services as event_services
 from cityties.events.tests.factories import make_event
 from cityties.homestays.tests.factories import make_homestays
 from cityties.imports.models import ImportJob
+from cityties.matchmaking.tests.factories import make_matchmaking
 from cityties.meetings import services as meeting_services
 from cityties.meetings.tests.factories import make_full_meeting
 from cityties.network import services as partnership_services
@@ -27,6 +28,7 @@ from cityties.network.tests.factories import (
     OrganisationFactory,
     PersonFactory,
 )
+from cityties.outcomes.tests.factories import make_outcome_rows
 from cityties.pavilion.tests.factories import make_pavilion
 from cityties.reception.tests.factories import make_reception_world
 from cityties.solidarity.tests.factories import make_solidarity
@@ -86,14 +88,21 @@ def world(caen, tours, company, staff, company_rep, ministry, caen_officer):
     event = make_event(caen, visibility="network")
     d = make_delegation(event, lead=caen, company=company, rep=company_rep, funder=ministry)
     pavilion = make_pavilion(Delegation.objects.get(pk=d["delegation"]), funder=ministry)
-    homestays = make_homestays(Delegation.objects.get(pk=d["delegation"]), actor=staff)
+    summit = make_event(caen, visibility="network", title_en="City Summit", title_fr="Sommet")
+    matchmaking = make_matchmaking(
+        summit, actor=staff, lead=caen, company=company, lead_user=caen_officer, rep=company_rep
+    )
     reception = make_reception_world(Delegation.objects.get(pk=d["delegation"]))
+    homestays = make_homestays(Delegation.objects.get(pk=d["delegation"]), actor=staff)
+    outcomes = make_outcome_rows(d["participant"], shared.pk, caen)
     return {
         **{f"reception_{key}": value for key, value in reception.items()},
         **d,
+        **matchmaking,
         **meetings_world(caen, caen_officer),
         **{f"pavilion_{key}": pk for key, pk in pavilion.items()},
         **{f"homestays_{key}": pk for key, pk in homestays.items()},
+        **{f"outcomes_{key}": pk for key, pk in outcomes.items()},
         "event": event.pk,
         "feed": event_services.feed_token(caen).token,
         "caen": caen.pk,
@@ -253,9 +262,11 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         **delegation_matrix(w),
         **meeting_matrix(w),
         **pavilion_matrix(w),
-        **homestays_matrix(w),
+        **matchmaking_matrix(w),
         **solidarity_matrix(w),
         **reception_matrix(w),
+        **homestays_matrix(w),
+        **outcomes_matrix(w),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
         "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),
@@ -525,29 +536,96 @@ def pavilion_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]
     }
 
 
-def homestays_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
-    """The same delegation's homestays: the lead and the staff alone see the families; a
-    family registers through its signed link, whoever opens it."""
-    d, lead_only = w["delegation"], row(302, 200, 200, 403, 403, 403)
-    family, guest = w["homestays_family"], w["homestays_guest"]
+def matchmaking_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """Matchmaking at another event: Caen leads a delegation with Caen's officer and
+    Soyhuce's representative as delegates. Staff and the lead manage it; the company's
+    representative acts for its own delegate only; Tours and the ministry are not in it.
+    Attendees answer through signed links (public)."""
+    e, s, m, place = w["mm_event"], w["mm_seller"], w["mm_meeting"], w["mm_place"]
+    managers = row(302, 200, 200, 403, 403, 403)
+    insiders = row(302, 200, 200, 403, 200, 403)
     return {
-        "homestays:plan": (f"/homestays/delegations/{d}/", lead_only),
-        "homestays:link": (f"/homestays/delegations/{d}/link/", lead_only),
-        "homestays:run_start": (f"/homestays/delegations/{d}/run/", POST_ONLY),
-        "homestays:run_progress": (f"/homestays/runs/{w['homestays_run']}/progress/", lead_only),
-        "homestays:confirm": (f"/homestays/delegations/{d}/confirm/", POST_ONLY),
-        "homestays:families_pdf": (f"/homestays/delegations/{d}/families.pdf", lead_only),
-        "homestays:nights_pdf": (f"/homestays/delegations/{d}/nights.pdf", lead_only),
-        "homestays:register": (f"/homestays/register/{w['homestays_token']}/", PUBLIC),
-        "homestays:family": (f"/homestays/families/{family}/", lead_only),
-        "homestays:family_edit": (f"/homestays/families/{family}/edit/", lead_only),
-        "homestays:family_confirm": (f"/homestays/families/{family}/confirm/", POST_ONLY),
-        "homestays:family_withdraw": (f"/homestays/families/{family}/withdraw/", POST_ONLY),
-        "homestays:guest_add": (f"/homestays/delegations/{d}/guests/new/", lead_only),
-        "homestays:guest_edit": (f"/homestays/guests/{guest}/edit/", lead_only),
-        "homestays:guest_remove": (f"/homestays/guests/{guest}/remove/", POST_ONLY),
-        "homestays:guest_move": (f"/homestays/guests/{guest}/move/", POST_ONLY),
-        "homestays:guest_lock": (f"/homestays/guests/{guest}/lock/", POST_ONLY),
+        "matchmaking:index": ("/matchmaking/", MEMBERS),
+        "matchmaking:event": (f"/matchmaking/events/{e}/", insiders),
+        "matchmaking:settings": (f"/matchmaking/events/{e}/settings/", managers),
+        "matchmaking:attendees": (f"/matchmaking/events/{e}/attendees/", insiders),
+        "matchmaking:attendees_erase": (f"/matchmaking/events/{e}/attendees/erase/", POST_ONLY),
+        "matchmaking:slots": (f"/matchmaking/events/{e}/slots/", managers),
+        "matchmaking:places": (f"/matchmaking/events/{e}/places/", managers),
+        "matchmaking:places_from_stands": (
+            f"/matchmaking/events/{e}/places/stands/",
+            POST_ONLY,
+        ),
+        "matchmaking:place_remove": (f"/matchmaking/places/{place}/remove/", POST_ONLY),
+        "matchmaking:place_sheet": (f"/matchmaking/places/{place}/sheet/", insiders),
+        "matchmaking:place_sheet_pdf": (f"/matchmaking/places/{place}/sheet.pdf", insiders),
+        "matchmaking:profile": (f"/matchmaking/profiles/{s}/", insiders),
+        "matchmaking:profile_edit": (f"/matchmaking/profiles/{s}/edit/", insiders),
+        "matchmaking:recommendations": (
+            f"/matchmaking/profiles/{s}/recommendations/",
+            insiders,
+        ),
+        "matchmaking:request_new": (
+            f"/matchmaking/profiles/{s}/request/{w['mm_marcus']}/",
+            insiders,
+        ),
+        "matchmaking:requests": (f"/matchmaking/events/{e}/requests/", insiders),
+        "matchmaking:request_answer": (
+            f"/matchmaking/requests/{w['mm_pending']}/answer/",
+            POST_ONLY,
+        ),
+        "matchmaking:request_cancel": (
+            f"/matchmaking/requests/{w['mm_pending']}/cancel/",
+            POST_ONLY,
+        ),
+        "matchmaking:schedule": (f"/matchmaking/events/{e}/schedule/", managers),
+        "matchmaking:schedule_run": (f"/matchmaking/events/{e}/schedule/run/", POST_ONLY),
+        "matchmaking:schedule_progress": (
+            f"/matchmaking/events/{e}/schedule/progress/",
+            managers,
+        ),
+        "matchmaking:schedule_publish": (
+            f"/matchmaking/events/{e}/schedule/publish/",
+            POST_ONLY,
+        ),
+        "matchmaking:meeting": (f"/matchmaking/meetings/{m}/", insiders),
+        "matchmaking:meeting_move": (f"/matchmaking/meetings/{m}/move/", managers),
+        "matchmaking:meeting_lock": (f"/matchmaking/meetings/{m}/lock/", POST_ONLY),
+        "matchmaking:agenda": (f"/matchmaking/profiles/{s}/agenda/", insiders),
+        "matchmaking:agenda_pdf": (f"/matchmaking/profiles/{s}/agenda.pdf", insiders),
+        "matchmaking:agenda_ics": (f"/matchmaking/profiles/{s}/agenda.ics", insiders),
+        "matchmaking:guest_answer": (f"/matchmaking/answer/{w['mm_answer_token']}/", PUBLIC),
+        "matchmaking:guest_home": (f"/matchmaking/me/{w['mm_attendee_token']}/", PUBLIC),
+        "matchmaking:guest_agenda_ics": (
+            f"/matchmaking/me/{w['mm_attendee_token']}/agenda.ics",
+            PUBLIC,
+        ),
+        "matchmaking:guest_agenda_pdf": (
+            f"/matchmaking/me/{w['mm_attendee_token']}/agenda.pdf",
+            PUBLIC,
+        ),
+        "api-1.0.0:list_attendees": (
+            f"/api/matchmaking/events/{e}/attendees",
+            row(401, 200, 200, 403, 200, 403),
+        ),
+        "api-1.0.0:profile_recommendations": (
+            f"/api/matchmaking/profiles/{s}/recommendations",
+            row(401, 200, 200, 403, 200, 403),
+        ),
+        "api-1.0.0:profile_agenda": (
+            f"/api/matchmaking/profiles/{s}/agenda",
+            row(401, 200, 200, 403, 200, 403),
+        ),
+        "api-1.0.0:schedule_status": (
+            f"/api/matchmaking/events/{e}/schedule",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:create_request": ("/api/matchmaking/requests", row(*[405] * 6)),
+        "api-1.0.0:answer_request": (
+            f"/api/matchmaking/requests/{w['mm_pending']}/answer",
+            row(*[405] * 6),
+        ),
+        "api-1.0.0:move_meeting": (f"/api/matchmaking/meetings/{m}/move", row(*[405] * 6)),
     }
 
 
@@ -603,6 +681,108 @@ def reception_matrix(w: dict[str, Any]) -> dict[str, tuple[str, tuple[int, ...]]
     }
 
 
+def homestays_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """The same delegation's homestays: the lead and the staff alone see the families; a
+    family registers through its signed link, whoever opens it."""
+    d, lead_only = w["delegation"], row(302, 200, 200, 403, 403, 403)
+    family, guest = w["homestays_family"], w["homestays_guest"]
+    return {
+        "homestays:plan": (f"/homestays/delegations/{d}/", lead_only),
+        "homestays:link": (f"/homestays/delegations/{d}/link/", lead_only),
+        "homestays:run_start": (f"/homestays/delegations/{d}/run/", POST_ONLY),
+        "homestays:run_progress": (f"/homestays/runs/{w['homestays_run']}/progress/", lead_only),
+        "homestays:confirm": (f"/homestays/delegations/{d}/confirm/", POST_ONLY),
+        "homestays:families_pdf": (f"/homestays/delegations/{d}/families.pdf", lead_only),
+        "homestays:nights_pdf": (f"/homestays/delegations/{d}/nights.pdf", lead_only),
+        "homestays:register": (f"/homestays/register/{w['homestays_token']}/", PUBLIC),
+        "homestays:family": (f"/homestays/families/{family}/", lead_only),
+        "homestays:family_edit": (f"/homestays/families/{family}/edit/", lead_only),
+        "homestays:family_confirm": (f"/homestays/families/{family}/confirm/", POST_ONLY),
+        "homestays:family_withdraw": (f"/homestays/families/{family}/withdraw/", POST_ONLY),
+        "homestays:guest_add": (f"/homestays/delegations/{d}/guests/new/", lead_only),
+        "homestays:guest_edit": (f"/homestays/guests/{guest}/edit/", lead_only),
+        "homestays:guest_remove": (f"/homestays/guests/{guest}/remove/", POST_ONLY),
+        "homestays:guest_move": (f"/homestays/guests/{guest}/move/", POST_ONLY),
+        "homestays:guest_lock": (f"/homestays/guests/{guest}/lock/", POST_ONLY),
+    }
+
+
+def outcomes_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """The same delegation's outcomes: the lead and the funder's viewer read its reports;
+    Soyhuce's representative and Caen (its sponsor) its own and change its records; Caen's
+    officer its city's and its partnership's; Tours nothing of it."""
+    d, p, caen, shared = w["delegation"], w["participant"], w["caen"], w["shared"]
+    readers = row(302, 200, 200, 403, 403, 200)
+    own_side = row(302, 200, 200, 403, 200, 403)
+    participant_readers = row(302, 200, 200, 403, 200, 200)
+    caen_only = row(302, 200, 200, 403, 403, 403)
+    pages = {
+        "outcomes:index": ("/outcomes/", MEMBERS),
+        "outcomes:index_pdf": ("/outcomes/report.pdf", MEMBERS),
+        "outcomes:index_xlsx": ("/outcomes/report.xlsx", MEMBERS),
+        "outcomes:delegation": (f"/outcomes/delegations/{d}/", readers),
+        "outcomes:delegation_pdf": (f"/outcomes/delegations/{d}/report.pdf", readers),
+        "outcomes:delegation_xlsx": (f"/outcomes/delegations/{d}/report.xlsx", readers),
+        "outcomes:agency": (f"/outcomes/delegations/{d}/agency/", readers),
+        "outcomes:agency_pdf": (f"/outcomes/delegations/{d}/agency.pdf", readers),
+        "outcomes:agency_xlsx": (f"/outcomes/delegations/{d}/agency.xlsx", readers),
+        "outcomes:survey": (f"/outcomes/delegations/{d}/survey/", readers),
+        "outcomes:participant": (f"/outcomes/participants/{p}/", participant_readers),
+        "outcomes:participant_pdf": (
+            f"/outcomes/participants/{p}/report.pdf",
+            participant_readers,
+        ),
+        "outcomes:participant_xlsx": (
+            f"/outcomes/participants/{p}/report.xlsx",
+            participant_readers,
+        ),
+        "outcomes:record_create": (f"/outcomes/participants/{p}/records/new/", own_side),
+        "outcomes:city": (f"/outcomes/cities/{caen}/", caen_only),
+        "outcomes:city_pdf": (f"/outcomes/cities/{caen}/report.pdf", caen_only),
+        "outcomes:city_xlsx": (f"/outcomes/cities/{caen}/report.xlsx", caen_only),
+        "outcomes:partnership": (f"/outcomes/partnerships/{shared}/", caen_only),
+        "outcomes:partnership_pdf": (f"/outcomes/partnerships/{shared}/report.pdf", caen_only),
+        "outcomes:partnership_xlsx": (f"/outcomes/partnerships/{shared}/report.xlsx", caen_only),
+        "outcomes:partnership_record_create": (
+            f"/outcomes/partnerships/{shared}/records/new/",
+            caen_only,
+        ),
+        "outcomes:record_list": ("/outcomes/records/", MEMBERS),
+        "outcomes:record_edit": (f"/outcomes/records/{w['outcomes_record']}/edit/", own_side),
+        "outcomes:record_delete": (f"/outcomes/records/{w['outcomes_record']}/delete/", POST_ONLY),
+        "outcomes:survey_answer": ("/outcomes/survey/forged/", row(*[400] * 6)),
+    }
+    api = {
+        "api-1.0.0:list_records": ("/api/outcomes/records", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:get_record": (
+            f"/api/outcomes/records/{w['outcomes_record']}",
+            row(401, 200, 200, 403, 200, 200),
+        ),
+        "api-1.0.0:year_totals": ("/api/outcomes/years", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:delegation_roi": (
+            f"/api/outcomes/delegations/{d}/roi",
+            row(401, 200, 200, 403, 403, 200),
+        ),
+        "api-1.0.0:participant_roi": (
+            f"/api/outcomes/participants/{p}/roi",
+            row(401, 200, 200, 403, 200, 200),
+        ),
+        "api-1.0.0:city_roi": (
+            f"/api/outcomes/cities/{caen}/roi",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:partnership_roi": (
+            f"/api/outcomes/partnerships/{shared}/roi",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:survey_rates": (
+            f"/api/outcomes/delegations/{d}/survey",
+            row(401, 200, 200, 403, 403, 200),
+        ),
+    }
+    return {**pages, **api}
+
+
 # Names that only accept writes on a path another entry already covers, or that are
 # Django's own admin (guarded by is_staff, which no persona has).
 WRITE_ONLY_TWINS = {
@@ -628,6 +808,9 @@ WRITE_ONLY_TWINS = {
     "api-1.0.0:add_attendance",
     "api-1.0.0:create_decision",
     "api-1.0.0:create_action",
+    "api-1.0.0:create_record",
+    "api-1.0.0:update_record",
+    "api-1.0.0:delete_record",
 }
 
 

@@ -4,10 +4,12 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from cityties.delegations import demo as delegations_demo
 from cityties.homestays import demo as homestays_demo
+from cityties.matchmaking import demo as matchmaking_demo
 from cityties.meetings import demo as meetings_demo
 from cityties.network import demo as network_demo
 from cityties.network import demo_data
 from cityties.network.models import Organisation
+from cityties.outcomes import demo as outcomes_demo
 from cityties.pavilion import demo as pavilion_demo
 from cityties.reception import demo as reception_demo
 from cityties.solidarity import demo as solidarity_demo
@@ -29,10 +31,12 @@ class Command(BaseCommand):
             network_demo.load()
             delegations = delegations_demo.load()
             pavilion_demo.load(delegations, delegations_demo.demo_actor())
-            homestays_demo.load(delegations, delegations_demo.demo_actor())
+            matchmaking_demo.load(delegations, delegations_demo.demo_actor())
             meetings_demo.load()
             solidarity_demo.load(delegations_demo.demo_actor())
             reception_demo.load(delegations, delegations_demo.demo_actor())
+            homestays_demo.load(delegations, delegations_demo.demo_actor())
+            outcomes_demo.load(delegations, delegations_demo.demo_actor())
             self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password: {demo_data.DEMO_PASSWORD}):")

@@ -1,0 +1,427 @@
+"""Row validation of the attendee import: lenient with the layouts of real lists, strict
+with what would corrupt the list.
+
+A row needs a name, an e-mail or an organisation; everything else is optional. Values the
+import cannot use (an unknown country, a sector outside the taxonomy, a kind it cannot
+read) are remarks, not errors: the row is imported without them (sectors outside the
+taxonomy are kept as "other interests"). Rows of the same person are merged: by e-mail,
+or by name and organisation when there is none, within the file and with the attendees
+already listed, whose blanks the file fills and whose values it updates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import rules
+from django.utils.translation import gettext as _
+
+from cityties.imports.fields import TargetField, fold, split_list
+from cityties.imports.mapping import guess_mapping_for
+from cityties.imports.reading import Table
+from cityties.imports.validation import CleanRow, Options, RowValidator, ValidationResult
+from cityties.network.models import Sector
+from cityties.solvers.relevance import resolve_sector
+
+from ..models import Attendee
+from .cleaning import (
+    clean,
+    guess_kind,
+    is_honorific,
+    kind_of,
+    pick_email,
+    split_city,
+    split_name,
+    strip_honorific,
+    us_state,
+)
+
+LIMITS = {"first_name": 150, "last_name": 150, "organisation": 300, "function": 300}
+LIST_FIELDS = ("sectors", "needs", "offers")
+
+
+def flatten_records(table: Table, mapping: dict[str, str], fields: tuple[TargetField, ...]) -> None:
+    """JSON records nested one level ({"profile": {"first_name": …}}) arrive as JSON text
+    in one column: spread their keys into columns of their own ("profile.first_name") and
+    map those the mapping left out."""
+    nested: dict[int, list[str]] = {}
+    for index in range(len(table.headers)):
+        sample = next((cells[index] for _n, cells in table.rows if cells[index]), None)
+        if isinstance(sample, str) and sample.startswith("{") and sample.endswith("}"):
+            keys: dict[str, None] = {}
+            for _n, cells in table.rows[:200]:
+                value = cells[index]
+                try:
+                    data = json.loads(value) if isinstance(value, str) else None
+                except ValueError:
+                    data = None
+                if isinstance(data, dict):
+                    keys.update(dict.fromkeys(str(k) for k in data))
+            if keys:
+                nested[index] = list(keys)
+    if not nested:
+        return
+    for index, names in nested.items():
+        parent = table.headers[index]
+        table.headers.extend(f"{parent}.{key}" for key in names)
+        for position, (number, cells) in enumerate(table.rows):
+            try:
+                data = json.loads(cells[index]) if isinstance(cells[index], str) else {}
+            except ValueError:
+                data = {}
+            data = data if isinstance(data, dict) else {}
+            extra = [data.get(key) for key in names]
+            extra = [json.dumps(v) if isinstance(v, dict) else v for v in extra]
+            table.rows[position] = (number, [*cells, *extra])
+    used = set(mapping.values())
+    last_parts = [h.rsplit(".", 1)[-1] for h in table.headers]
+    guessed = guess_mapping_for(fields, last_parts)
+    for target, part in guessed.items():
+        if target in mapping:
+            continue
+        header = next(
+            (
+                h
+                for h, p in zip(table.headers, last_parts, strict=True)
+                if p == part and h not in used
+            ),
+            None,
+        )
+        if header is not None:
+            mapping[target] = header
+            used.add(header)
+
+
+IDENTITY = ("first_name", "last_name", "full_name", "email")
+
+
+def rescue_names(table: Table, mapping: dict[str, str]) -> None:
+    """A file whose headers name no known column of names or e-mails ("Employer / Person
+    Name", "Nom et prénom du participant") could not be imported at all: read its names
+    and e-mails from the headers that contain the words, rather than refuse every row."""
+    if any(mapping.get(target) for target in IDENTITY):
+        return
+    used = set(mapping.values())
+    for header in table.headers:
+        if not header or header in used:
+            continue
+        words = set(fold(header).replace("-", " ").split())
+        if words & {"mail", "email", "courriel", "e"} and "mail" in fold(header):
+            target = "email"
+        elif words & {"first", "given", "prenom", "forename"} and not words & {"nom", "last"}:
+            target = "first_name"
+        elif words & {"last", "surname", "family"}:
+            target = "last_name"
+        elif words & {"name", "nom", "names", "noms", "participant", "attendee", "person"}:
+            target = "full_name"
+        else:
+            continue
+        if target not in mapping:
+            mapping[target] = header
+            used.add(header)
+
+
+class Sectors:
+    """Sector labels (French or English, codes, near spellings) to network sectors."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, int] = {}
+        self.by_engine: dict[str, int] = {}
+        for sector in Sector.objects.all():
+            for label in (sector.code, sector.label_fr, sector.label_en):
+                self.by_key[fold(label)] = sector.pk
+            for label in (sector.code, sector.label_en, sector.label_fr):
+                engine = resolve_sector(label)
+                if engine:
+                    self.by_engine.setdefault(engine, sector.pk)
+
+    def find(self, label: str) -> int | None:
+        key = fold(label)
+        if key in self.by_key:
+            return self.by_key[key]
+        singular = re.sub(r"s\b", "", key)
+        if singular in self.by_key:
+            return self.by_key[singular]
+        engine = resolve_sector(label)
+        return self.by_engine.get(engine) if engine else None
+
+
+class AttendeeRows(RowValidator):
+    def __init__(self, *args: Any, user: Any) -> None:
+        super().__init__(*args)
+        self.user = user
+        self.sectors = Sectors()
+        self.allowed: dict[str, bool] = {}
+        # Per event: e-mail -> attendee id, (name, organisation) -> attendee id.
+        self.known_email: dict[tuple[int, str], int] = {}
+        self.known_name: dict[tuple[int, str, str], int] = {}
+        self.known_name_without_email: dict[tuple[int, str, str], int] = {}
+        self.loaded: set[int] = set()
+        # Rows of this file, by the same keys, to merge repeated people.
+        self.rows_by_email: dict[tuple[int, str], CleanRow] = {}
+        self.rows_by_name: dict[tuple[int, str, str], CleanRow] = {}
+        self.merged = 0
+
+    def _load(self, event_id: int) -> None:
+        if event_id in self.loaded:
+            return
+        self.loaded.add(event_id)
+        for pk, email, name_key, org_key in Attendee.objects.filter(
+            event_id=event_id, erased_at__isnull=True
+        ).values_list("pk", "email", "name_key", "organisation_key"):
+            if email:
+                self.known_email[(event_id, email)] = pk
+            if name_key:
+                self.known_name.setdefault((event_id, name_key, org_key), pk)
+                if not email:
+                    self.known_name_without_email.setdefault((event_id, name_key, org_key), pk)
+
+    def event(self, cells: list[Any], row: int) -> int | None:
+        from cityties.events.models import Event
+
+        raw = clean(self.cell(cells, "event"))
+        if not raw:
+            if self.has("event"):
+                self.error(row, "event", _("A value is required."), "required")
+            return None
+        value = self.recognise("event", raw)
+        if value is None:
+            self.error(
+                row, "event", _("Unknown event “%(value)s”.") % {"value": raw}, "unknown_event"
+            )
+            return None
+        if value not in self.allowed:
+            event = Event.objects.filter(pk=int(value)).first()
+            self.allowed[value] = bool(
+                event and rules.test_rule("matchmaking.manage", self.user, event)
+            )
+        if not self.allowed[value]:
+            self.error(
+                row,
+                "event",
+                _("You may not import the attendees of this event."),
+                "event_not_allowed",
+            )
+            return None
+        return int(value)
+
+    def lines(self, cells: list[Any], target: str) -> list[str]:
+        if not self.has(target):
+            return []
+        raw = clean(self.cell(cells, target))
+        parts = split_list(raw)
+        if target == "sectors":
+            parts = [p.strip() for part in parts for p in part.split(",") if p.strip()]
+        return list(dict.fromkeys(parts))
+
+    def names(self, cells: list[Any], row: int) -> tuple[str, str]:
+        first = strip_honorific(clean(self.cell(cells, "first_name")))
+        last = clean(self.cell(cells, "last_name"))
+        if (
+            not first
+            and last
+            and not self.has("full_name")
+            and ("," in last or len(last.split()) > 1)
+        ):
+            first, last = split_name(last)
+        if not (first or last):
+            first, last = split_name(clean(self.cell(cells, "full_name")))
+        elif not first and self.has("full_name"):
+            full_first, full_last = split_name(clean(self.cell(cells, "full_name")))
+            first, last = full_first, last or full_last
+        for target, value in (("first_name", first), ("last_name", last)):
+            if len(value) > LIMITS[target]:
+                self.error(
+                    row,
+                    target,
+                    _("Too long: at most %(n)s characters.") % {"n": LIMITS[target]},
+                    "too_long",
+                )
+        return first, last
+
+    def handle(self, number: int, cells: list[Any]) -> CleanRow | None:
+        errors = len(self.result.errors)
+        event_id = self.event(cells, number)
+        first, last = self.names(cells, number)
+        email, bad = pick_email(self.cell(cells, "email"))
+        if not email and not bad and clean(self.cell(cells, "email")):
+            self.note(
+                number,
+                "email",
+                _("“%(value)s” is no e-mail address: left out.")
+                % {"value": clean(self.cell(cells, "email"))},
+                "not_an_email",
+            )
+        if bad:
+            self.error(
+                number,
+                "email",
+                _("“%(value)s” is not an e-mail address.")
+                % {"value": clean(self.cell(cells, "email"))},
+                "invalid_email",
+            )
+        organisation = clean(self.cell(cells, "organisation"))[: LIMITS["organisation"] + 1]
+        function = clean(self.cell(cells, "function"))
+        if is_honorific(function):
+            function = ""
+        for target, value in (("organisation", organisation), ("function", function)):
+            if len(value) > LIMITS[target]:
+                self.error(
+                    number,
+                    target,
+                    _("Too long: at most %(n)s characters.") % {"n": LIMITS[target]},
+                    "too_long",
+                )
+        if not (first or last or email or organisation):
+            self.error(
+                number,
+                "full_name",
+                _("A name, an e-mail or an organisation is needed."),
+                "name_required",
+            )
+        if len(self.result.errors) > errors or event_id is None:
+            return None
+        values = self.details(cells, number, organisation, function)
+        values.update(
+            event=event_id,
+            first_name=first,
+            last_name=last,
+            email=email,
+            organisation=organisation,
+            function=function,
+            name_key=fold(f"{first} {last}"),
+            organisation_key=fold(organisation),
+        )
+        return self.merge(number, values)
+
+    def details(
+        self, cells: list[Any], row: int, organisation: str, function: str
+    ) -> dict[str, Any]:
+        city, state = split_city(self.cell(cells, "city"))
+        raw_state = clean(self.cell(cells, "state"))
+        state = us_state(raw_state) or raw_state or state
+        country_text = clean(self.cell(cells, "country"))
+        country = self.recognise("country", country_text) if country_text else None
+        if country_text and country is None:
+            self.note(
+                row,
+                "country",
+                _("Country “%(value)s” not recognised: left out.") % {"value": country_text},
+                "unknown_country",
+            )
+        if not country and state and us_state(state):
+            country = "US"
+        raw_kind = clean(self.cell(cells, "kind"))
+        kind = (self.recognise("kind", raw_kind) or kind_of(raw_kind)) if raw_kind else None
+        if kind is None:
+            kind = guess_kind(organisation, function)
+        sectors, others = [], []
+        for label in self.lines(cells, "sectors"):
+            found = self.sectors.find(label)
+            if found is None:
+                others.append(label)
+            else:
+                sectors.append(found)
+        raw_language = fold(clean(self.cell(cells, "language")))
+        language = (
+            "fr"
+            if raw_language.startswith(("fr", "francais"))
+            else "en"
+            if raw_language.startswith(("en", "anglais"))
+            else ("fr" if country == "FR" else "en")
+        )
+        return {
+            "city": city[:150],
+            "state": state[:120],
+            "country": country or "",
+            "kind": kind,
+            "sectors": list(dict.fromkeys(sectors)),
+            "interests": ", ".join(others)[:500],
+            "needs": self.lines(cells, "needs"),
+            "offers": self.lines(cells, "offers"),
+            "language": language,
+        }
+
+    def merge(self, number: int, values: dict[str, Any]) -> CleanRow | None:
+        """The first row of a person carries the others' values; returns None for a row
+        merged into an earlier one."""
+        event_id = values["event"]
+        self._load(event_id)
+        email_key = (event_id, values["email"]) if values["email"] else None
+        name_key = (
+            (event_id, values["name_key"], values["organisation_key"])
+            if values["name_key"]
+            else None
+        )
+        earlier = self.rows_by_email.get(email_key) if email_key else None
+        if earlier is None and name_key:
+            # By name and organisation: a row without an e-mail, or an earlier one without.
+            candidate = self.rows_by_name.get(name_key)
+            if candidate is not None and (not values["email"] or not candidate.values["email"]):
+                earlier = candidate
+        if earlier is not None:
+            combine(earlier.values, values)
+            self.merged += 1
+            self.note(
+                number,
+                "email" if email_key else "full_name",
+                _("The same person as row %(row)s: merged.") % {"row": earlier.row},
+                "merged",
+            )
+            return None
+        clean_row = CleanRow(number, values)
+        existing = self.known_email.get(email_key) if email_key else None
+        if existing is None and name_key:
+            names = self.known_name_without_email if values["email"] else self.known_name
+            existing = names.get(name_key)
+        if existing is not None:
+            clean_row.existing_id = existing
+            self.result.matched += 1
+        if email_key:
+            self.rows_by_email[email_key] = clean_row
+        if name_key:
+            self.rows_by_name.setdefault(name_key, clean_row)
+        return clean_row
+
+
+def combine(first: dict[str, Any], later: dict[str, Any]) -> None:
+    """Fill the blanks of a person's first row from a later one; lists are joined."""
+    for key, value in later.items():
+        if isinstance(value, list):
+            first[key] = list(dict.fromkeys([*first.get(key, []), *value]))
+        elif value and not first.get(key):
+            first[key] = value
+
+
+def validate(
+    table: Table,
+    mapping: dict[str, str],
+    *,
+    user: Any,
+    options: Options,
+    decisions: dict[str, str] | None = None,
+    progress: Any = None,
+) -> ValidationResult:
+    from .fields import ATTENDEE_FIELDS
+
+    mapping = dict(mapping)
+    flatten_records(table, mapping, ATTENDEE_FIELDS)
+    rescue_names(table, mapping)
+    validator = AttendeeRows(
+        "attendees", ATTENDEE_FIELDS, table, mapping, options, decisions, user=user
+    )
+    result = validator.run(validator.handle, progress)
+    if not any(validator.has(f) for f in ("first_name", "last_name", "full_name", "email")):
+        validator.error(
+            table.header_row,
+            "full_name",
+            _("No column of names or e-mails is mapped."),
+            "missing_column",
+        )
+    result.planned = {
+        "new_rows": sum(1 for r in result.rows if r.existing_id is None),
+        "skipped": validator.merged,
+    }
+    return result
