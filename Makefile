@@ -37,6 +37,7 @@ bench: $(STAMP_DEV) $(MO_FILES)
 	$(PY) benchmarks/pavilion.py
 	$(PY) benchmarks/solidarity.py
 	$(PY) benchmarks/homestays.py
+	$(PY) benchmarks/matchmaking.py
 
 # Gunicorn (3 workers) on PostgreSQL under 50 concurrent sessions; needs DATABASE_URL's server.
 load: $(STAMP_DEV) $(MO_FILES)

@@ -18,6 +18,7 @@ from cityties.events.api import router as events_router
 from cityties.matchmaking.api import router as matchmaking_router
 from cityties.meetings.api import router as meetings_router
 from cityties.network.api import router as network_router
+from cityties.outcomes.api import router as outcomes_router
 from cityties.pavilion.api import router as pavilion_router
 from cityties.reception.api import router as reception_router
 from cityties.solidarity.api import router as solidarity_router
@@ -82,3 +83,4 @@ api.add_router("/pavilion", pavilion_router)
 api.add_router("/matchmaking", matchmaking_router)
 api.add_router("/solidarity", solidarity_router)
 api.add_router("/reception", reception_router)
+api.add_router("/outcomes", outcomes_router)

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("solidarity/", include("cityties.solidarity.urls")),
     path("reception/", include("cityties.reception.urls")),
     path("homestays/", include("cityties.homestays.urls")),
+    path("outcomes/", include("cityties.outcomes.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

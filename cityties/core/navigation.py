@@ -67,6 +67,12 @@ AREAS: tuple[Area, ...] = (
         "solidarity:crisis_list",
     ),
     Area(
+        "outcomes",
+        _("Outcomes"),
+        _("What came of the delegations: contracts, tenders, surveys and return on investment."),
+        "outcomes:index",
+    ),
+    Area(
         "users",
         _("Users"),
         _("Accounts, roles and invitations."),

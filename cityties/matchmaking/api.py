@@ -1,7 +1,8 @@
 """REST endpoints of matchmaking, through the same access helpers, rules and services as
 the pages: an event's attendee list (its delegations and the staff only), a delegate's
 recommendations and agenda, sending and answering requests, the schedule's last run, and
-moving a meeting (409 when the person or the table is taken)."""
+moving a meeting (409 when the person or the table is taken). Schemas are named Match…:
+the OpenAPI document has one namespace for every area's schemas."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ ID = Field(..., ge=1, le=2**31 - 1)
 MAX_PAGE = 500
 
 
-class AttendeeOut(Schema):
+class MatchAttendeeOut(Schema):
     id: int
     profile_id: int | None
     first_name: str
@@ -41,20 +42,20 @@ class AttendeeOut(Schema):
     kind: ProfileKind
 
 
-class AttendeePage(Schema):
+class MatchAttendeePage(Schema):
     count: int
-    items: list[AttendeeOut]
+    items: list[MatchAttendeeOut]
 
 
-class AttendeeFilters(Schema):
+class MatchAttendeeFilters(Schema):
     q: str = Field("", max_length=100)
     offset: int = Field(0, ge=0, le=1_000_000)
     limit: int = Field(100, ge=1, le=MAX_PAGE)
 
 
-@router.get("/events/{event_id}/attendees", response={200: AttendeePage, **REFUSALS})
+@router.get("/events/{event_id}/attendees", response={200: MatchAttendeePage, **REFUSALS})
 def list_attendees(
-    request: HttpRequest, event_id: int, filters: Query[AttendeeFilters]
+    request: HttpRequest, event_id: int, filters: Query[MatchAttendeeFilters]
 ) -> dict[str, Any]:
     event = access_event(request.user, event_id)
     qs = Attendee.objects.filter(event=event, erased_at=None).select_related("profile")
@@ -89,7 +90,7 @@ def list_attendees(
     }
 
 
-class RecommendationOut(Schema):
+class MatchRecommendationOut(Schema):
     profile_id: int
     name: str
     organisation: str
@@ -102,7 +103,7 @@ class RecommendationOut(Schema):
     request_status: str | None
 
 
-class RecommendationFilters(Schema):
+class MatchRecommendationFilters(Schema):
     kind: ProfileKind | None = None
     state: str = Field("", max_length=120)
     sector: str = Field("", max_length=60, description="A sector code")
@@ -111,10 +112,10 @@ class RecommendationFilters(Schema):
 
 @router.get(
     "/profiles/{profile_id}/recommendations",
-    response={200: list[RecommendationOut], **REFUSALS},
+    response={200: list[MatchRecommendationOut], **REFUSALS},
 )
 def profile_recommendations(
-    request: HttpRequest, profile_id: int, filters: Query[RecommendationFilters]
+    request: HttpRequest, profile_id: int, filters: Query[MatchRecommendationFilters]
 ) -> list[dict[str, Any]]:
     profile = access_profile(request.user, profile_id)
     chosen = svc.Filters(kind=filters.kind or "", state=filters.state, sector=filters.sector)
@@ -136,14 +137,14 @@ def profile_recommendations(
     ]
 
 
-class RequestIn(Schema):
+class MatchRequestIn(Schema):
     sender_id: int = ID
     recipient_id: int = ID
     message: str = Field("", max_length=1000)
     priority: int = Field(1, ge=1, le=3)
 
 
-class RequestOut(Schema):
+class MatchRequestOut(Schema):
     id: int
     sender_id: int
     recipient_id: int
@@ -153,8 +154,8 @@ class RequestOut(Schema):
     expires_at: datetime
 
 
-@router.post("/requests", response={201: RequestOut, **CONFLICTS})
-def create_request(request: HttpRequest, payload: RequestIn) -> Any:
+@router.post("/requests", response={201: MatchRequestOut, **CONFLICTS})
+def create_request(request: HttpRequest, payload: MatchRequestIn) -> Any:
     sender = access_profile(request.user, payload.sender_id)
     recipient = get_object_or_404(Profile, pk=payload.recipient_id, event_id=sender.event_id)
     created = svc.check_send_request(
@@ -167,17 +168,17 @@ def create_request(request: HttpRequest, payload: RequestIn) -> Any:
     return Status(201, created)
 
 
-class AnswerIn(Schema):
+class MatchAnswerIn(Schema):
     accept: bool
 
 
-@router.post("/requests/{request_id}/answer", response={200: RequestOut, **REFUSALS})
-def answer_request(request: HttpRequest, request_id: int, payload: AnswerIn) -> MeetingRequest:
+@router.post("/requests/{request_id}/answer", response={200: MatchRequestOut, **REFUSALS})
+def answer_request(request: HttpRequest, request_id: int, payload: MatchAnswerIn) -> MeetingRequest:
     meeting_request = access_request(request.user, request_id)
     return svc.check_answer_request(meeting_request, actor=request.user, accept=payload.accept)
 
 
-class AgendaEntryOut(Schema):
+class MatchAgendaEntryOut(Schema):
     starts_at: datetime
     ends_at: datetime
     title: str
@@ -186,7 +187,7 @@ class AgendaEntryOut(Schema):
     meeting_id: int | None
 
 
-@router.get("/profiles/{profile_id}/agenda", response={200: list[AgendaEntryOut], **REFUSALS})
+@router.get("/profiles/{profile_id}/agenda", response={200: list[MatchAgendaEntryOut], **REFUSALS})
 def profile_agenda(request: HttpRequest, profile_id: int) -> list[dict[str, Any]]:
     profile = access_profile(request.user, profile_id)
     return [
@@ -202,12 +203,12 @@ def profile_agenda(request: HttpRequest, profile_id: int) -> list[dict[str, Any]
     ]
 
 
-class UnplacedOut(Schema):
+class MatchUnplacedOut(Schema):
     request_id: int
     reason: str = Field(..., description="no_common_slot, at_cap or no_table")
 
 
-class ScheduleOut(Schema):
+class MatchScheduleOut(Schema):
     id: int
     status: str
     progress: int
@@ -217,10 +218,10 @@ class ScheduleOut(Schema):
     weight: float
     upper_bound: float
     seconds: float
-    unplaced: list[UnplacedOut]
+    unplaced: list[MatchUnplacedOut]
 
 
-@router.get("/events/{event_id}/schedule", response={200: ScheduleOut, **REFUSALS})
+@router.get("/events/{event_id}/schedule", response={200: MatchScheduleOut, **REFUSALS})
 def schedule_status(request: HttpRequest, event_id: int) -> dict[str, Any]:
     event = access_event(request.user, event_id, manage=True)
     run = svc.last_run(event)
@@ -249,13 +250,13 @@ def schedule_status(request: HttpRequest, event_id: int) -> dict[str, Any]:
     }
 
 
-class MoveIn(Schema):
+class MatchMoveIn(Schema):
     slot_id: int = ID
     place_id: int = ID
     lock: bool = True
 
 
-class MeetingOut(Schema):
+class MatchMeetingOut(Schema):
     id: int
     request_id: int
     slot_id: int
@@ -265,8 +266,8 @@ class MeetingOut(Schema):
     starts_at: datetime = Field(..., alias="slot.starts_at")
 
 
-@router.post("/meetings/{meeting_id}/move", response={200: MeetingOut, **CONFLICTS})
-def move_meeting(request: HttpRequest, meeting_id: int, payload: MoveIn) -> Meeting:
+@router.post("/meetings/{meeting_id}/move", response={200: MatchMeetingOut, **CONFLICTS})
+def move_meeting(request: HttpRequest, meeting_id: int, payload: MatchMoveIn) -> Meeting:
     meeting = access_meeting(request.user, meeting_id, manage=True)
     slot = get_object_or_404(Slot, pk=payload.slot_id, event_id=meeting.event_id)
     place = get_object_or_404(Place, pk=payload.place_id, event_id=meeting.event_id)

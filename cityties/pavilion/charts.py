@@ -1,4 +1,5 @@
-"""SVG charts of the pavilion's figures (matplotlib, no pyplot: safe in a server thread).
+"""SVG charts of the pavilion's and the outcomes' figures (matplotlib, no pyplot: safe in a
+server thread).
 
 Each chart is drawn from the same rows as the table printed beside it, so a reader who
 cannot see the chart loses nothing.
@@ -6,27 +7,57 @@ cannot see the chart loses nothing.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _COLOURS = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#4bacc6", "#f79646", "#7f7f7f"]
 
 
-def _svg(figure: object) -> SafeString:
+_IDS = re.compile(r'(\bid="|url\(#|href="#)')
+
+
+def _svg(figure: object, *, title: str, prefix: str) -> SafeString:
     out = io.StringIO()
-    figure.savefig(out, format="svg", bbox_inches="tight")  # type: ignore[attr-defined]
+    figure.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None})  # type: ignore[attr-defined]
     text = out.getvalue()
-    # Only the <svg> element: no XML prolog or doctype inside the HTML page.
-    return mark_safe(text[text.index("<svg") :])  # noqa: S308 - drawn by matplotlib from our numbers
+    # Only the <svg> element: no XML prolog or doctype inside the HTML page; its ids made
+    # unique to the chart, as a page shows several; named for assistive technologies.
+    text = _IDS.sub(lambda found: f"{found.group(1)}{prefix}-", text[text.index("<svg") :])
+    text = text.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+    return mark_safe(text)  # noqa: S308 - drawn by matplotlib from our numbers
 
 
 def bars(
-    labels: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]], *, title: str
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Decimal | int]]],
+    *,
+    title: str,
+    unit: str = "EUR",
 ) -> SafeString:
-    """Horizontal bars, one group per label and one bar per series."""
+    """Horizontal bars, one group per label and one bar per series. Drawn once per data:
+    the same figures give the same chart, from memory."""
+    return _drawn(
+        tuple(str(label) for label in labels),
+        tuple((str(name), tuple(Decimal(value) for value in values)) for name, values in series),
+        str(title),
+        unit,
+    )
+
+
+@lru_cache(maxsize=256)
+def _drawn(
+    labels: tuple[str, ...],
+    series: tuple[tuple[str, tuple[Decimal, ...]], ...],
+    title: str,
+    unit: str,
+) -> SafeString:
     import matplotlib
 
     matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text in the PDF
@@ -50,8 +81,10 @@ def bars(
     axes.set_yticklabels(list(labels))
     axes.invert_yaxis()
     axes.set_title(title)
-    axes.set_xlabel("EUR")
+    if unit:
+        axes.set_xlabel(unit)
     axes.spines[["top", "right"]].set_visible(False)
     if len(series) > 1:
         axes.legend(loc="lower right", frameon=False)
-    return _svg(figure)
+    digest = hashlib.sha1(repr((labels, series, title, unit)).encode(), usedforsecurity=False)
+    return _svg(figure, title=title, prefix=f"c{digest.hexdigest()[:10]}")

@@ -85,6 +85,7 @@ def context(delegation: Delegation, *, language: str) -> dict[str, Any]:
             ],
             title=_("This edition against the previous one"),
         )
+    agency = _agency_figures(dossier.previous) if dossier.previous else None
     participants = sorted(
         budget.participants,
         key=lambda row: (row.participant.city_id, row.participant.kind != "government"),
@@ -120,8 +121,18 @@ def context(delegation: Delegation, *, language: str) -> dict[str, Any]:
         "funder_chart": funder_chart,
         "kind_chart": kind_chart,
         "comparison_chart": comparison,
+        "agency": agency,
+        "agency_deals": agency.table("records") if agency else None,
         "language": language,
     }
+
+
+def _agency_figures(previous: Delegation) -> Any:
+    """The previous edition's outcomes as the outcomes' page for the export agency gives
+    them (no private value); imported here, as the outcomes build on the pavilion."""
+    from cityties.outcomes.dashboards import agency_report
+
+    return agency_report(previous)
 
 
 def render_pdf(delegation: Delegation, *, language: str) -> bytes:

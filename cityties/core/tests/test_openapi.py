@@ -44,6 +44,7 @@ from cityties.network.tests.factories import (
     OrganisationFactory,
     PersonFactory,
 )
+from cityties.outcomes.tests.factories import make_outcome_rows
 from cityties.pavilion.tests.factories import make_pavilion
 from cityties.reception.tests.factories import make_reception_world
 from cityties.solidarity.tests.factories import openapi_ids as solidarity_ids
@@ -127,6 +128,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         lead=caen,
         company=Organisation.objects.get(pk=company["id"]),
     )
+    outcomes = make_outcome_rows(delegation["participant"], partnership["id"], caen)
     return {
         "meeting_id": [meeting["meeting"], matchmaking["mm_meeting"]],
         "attendance_id": [meeting["attendance"]],
@@ -148,6 +150,7 @@ def _seed(client: Client) -> dict[str, list[int]]:
         "reception_id": [reception["reception"]],
         "quota_id": [reception["quota"]],
         "invitation_id": [reception["invitation"]],
+        "record_id": [outcomes["record"], outcomes["partnership_record"]],
     }
 
 

@@ -28,6 +28,7 @@ from cityties.network.tests.factories import (
     OrganisationFactory,
     PersonFactory,
 )
+from cityties.outcomes.tests.factories import make_outcome_rows
 from cityties.pavilion.tests.factories import make_pavilion
 from cityties.reception.tests.factories import make_reception_world
 from cityties.solidarity.tests.factories import make_solidarity
@@ -93,6 +94,7 @@ def world(caen, tours, company, staff, company_rep, ministry, caen_officer):
     )
     reception = make_reception_world(Delegation.objects.get(pk=d["delegation"]))
     homestays = make_homestays(Delegation.objects.get(pk=d["delegation"]), actor=staff)
+    outcomes = make_outcome_rows(d["participant"], shared.pk, caen)
     return {
         **{f"reception_{key}": value for key, value in reception.items()},
         **d,
@@ -100,6 +102,7 @@ def world(caen, tours, company, staff, company_rep, ministry, caen_officer):
         **meetings_world(caen, caen_officer),
         **{f"pavilion_{key}": pk for key, pk in pavilion.items()},
         **{f"homestays_{key}": pk for key, pk in homestays.items()},
+        **{f"outcomes_{key}": pk for key, pk in outcomes.items()},
         "event": event.pk,
         "feed": event_services.feed_token(caen).token,
         "caen": caen.pk,
@@ -263,6 +266,7 @@ def matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
         **solidarity_matrix(w),
         **reception_matrix(w),
         **homestays_matrix(w),
+        **outcomes_matrix(w),
         "api-1.0.0:openapi-json": ("/api/openapi.json", PUBLIC),
         "api-1.0.0:openapi-view": ("/api/docs", PUBLIC),
         "api-1.0.0:me": ("/api/me", row(401, 200, 200, 200, 200, 200)),
@@ -704,6 +708,82 @@ def homestays_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]
     }
 
 
+def outcomes_matrix(w: dict[str, int]) -> dict[str, tuple[str, tuple[int, ...]]]:
+    """The same delegation's outcomes: the lead and the funder's viewer read its reports;
+    Soyhuce's representative and Caen (its sponsor) its own and change its records; Caen's
+    officer its city's and its partnership's; Tours nothing of it."""
+    d, p, caen, shared = w["delegation"], w["participant"], w["caen"], w["shared"]
+    readers = row(302, 200, 200, 403, 403, 200)
+    own_side = row(302, 200, 200, 403, 200, 403)
+    participant_readers = row(302, 200, 200, 403, 200, 200)
+    caen_only = row(302, 200, 200, 403, 403, 403)
+    pages = {
+        "outcomes:index": ("/outcomes/", MEMBERS),
+        "outcomes:index_pdf": ("/outcomes/report.pdf", MEMBERS),
+        "outcomes:index_xlsx": ("/outcomes/report.xlsx", MEMBERS),
+        "outcomes:delegation": (f"/outcomes/delegations/{d}/", readers),
+        "outcomes:delegation_pdf": (f"/outcomes/delegations/{d}/report.pdf", readers),
+        "outcomes:delegation_xlsx": (f"/outcomes/delegations/{d}/report.xlsx", readers),
+        "outcomes:agency": (f"/outcomes/delegations/{d}/agency/", readers),
+        "outcomes:agency_pdf": (f"/outcomes/delegations/{d}/agency.pdf", readers),
+        "outcomes:agency_xlsx": (f"/outcomes/delegations/{d}/agency.xlsx", readers),
+        "outcomes:survey": (f"/outcomes/delegations/{d}/survey/", readers),
+        "outcomes:participant": (f"/outcomes/participants/{p}/", participant_readers),
+        "outcomes:participant_pdf": (
+            f"/outcomes/participants/{p}/report.pdf",
+            participant_readers,
+        ),
+        "outcomes:participant_xlsx": (
+            f"/outcomes/participants/{p}/report.xlsx",
+            participant_readers,
+        ),
+        "outcomes:record_create": (f"/outcomes/participants/{p}/records/new/", own_side),
+        "outcomes:city": (f"/outcomes/cities/{caen}/", caen_only),
+        "outcomes:city_pdf": (f"/outcomes/cities/{caen}/report.pdf", caen_only),
+        "outcomes:city_xlsx": (f"/outcomes/cities/{caen}/report.xlsx", caen_only),
+        "outcomes:partnership": (f"/outcomes/partnerships/{shared}/", caen_only),
+        "outcomes:partnership_pdf": (f"/outcomes/partnerships/{shared}/report.pdf", caen_only),
+        "outcomes:partnership_xlsx": (f"/outcomes/partnerships/{shared}/report.xlsx", caen_only),
+        "outcomes:partnership_record_create": (
+            f"/outcomes/partnerships/{shared}/records/new/",
+            caen_only,
+        ),
+        "outcomes:record_list": ("/outcomes/records/", MEMBERS),
+        "outcomes:record_edit": (f"/outcomes/records/{w['outcomes_record']}/edit/", own_side),
+        "outcomes:record_delete": (f"/outcomes/records/{w['outcomes_record']}/delete/", POST_ONLY),
+        "outcomes:survey_answer": ("/outcomes/survey/forged/", row(*[400] * 6)),
+    }
+    api = {
+        "api-1.0.0:list_records": ("/api/outcomes/records", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:get_record": (
+            f"/api/outcomes/records/{w['outcomes_record']}",
+            row(401, 200, 200, 403, 200, 200),
+        ),
+        "api-1.0.0:year_totals": ("/api/outcomes/years", row(401, 200, 200, 200, 200, 200)),
+        "api-1.0.0:delegation_roi": (
+            f"/api/outcomes/delegations/{d}/roi",
+            row(401, 200, 200, 403, 403, 200),
+        ),
+        "api-1.0.0:participant_roi": (
+            f"/api/outcomes/participants/{p}/roi",
+            row(401, 200, 200, 403, 200, 200),
+        ),
+        "api-1.0.0:city_roi": (
+            f"/api/outcomes/cities/{caen}/roi",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:partnership_roi": (
+            f"/api/outcomes/partnerships/{shared}/roi",
+            row(401, 200, 200, 403, 403, 403),
+        ),
+        "api-1.0.0:survey_rates": (
+            f"/api/outcomes/delegations/{d}/survey",
+            row(401, 200, 200, 403, 403, 200),
+        ),
+    }
+    return {**pages, **api}
+
+
 # Names that only accept writes on a path another entry already covers, or that are
 # Django's own admin (guarded by is_staff, which no persona has).
 WRITE_ONLY_TWINS = {
@@ -729,6 +809,9 @@ WRITE_ONLY_TWINS = {
     "api-1.0.0:add_attendance",
     "api-1.0.0:create_decision",
     "api-1.0.0:create_action",
+    "api-1.0.0:create_record",
+    "api-1.0.0:update_record",
+    "api-1.0.0:delete_record",
 }
 
 

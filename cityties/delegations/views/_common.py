@@ -18,6 +18,7 @@ class Rights:
     programme: bool
     pavilion: bool
     reception: bool
+    outcomes: bool
 
 
 def rights(user: Any, delegation: Delegation) -> Rights:
@@ -28,4 +29,5 @@ def rights(user: Any, delegation: Delegation) -> Rights:
         programme=rules.test_rule("delegations.view_programme", user, delegation),
         pavilion=rules.test_rule("pavilion.view", user, delegation),
         reception=rules.test_rule("reception.manage", user, delegation),
+        outcomes=rules.test_rule("outcomes.view_delegation", user, delegation),
     )

@@ -42,10 +42,7 @@ from ..models import (
 from ._common import rights
 
 # Areas that later plug into the delegation page.
-PLUG_INS = (
-    ("meetings", gettext_lazy("One-to-one meetings")),
-    ("outcomes", gettext_lazy("Outcomes")),
-)
+PLUG_INS = (("meetings", gettext_lazy("One-to-one meetings")),)
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cityties.core.errors import add_form_error
@@ -73,7 +74,7 @@ def guest_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         except svc.HomestayError as exc:
             add_form_error(form, exc)
         else:
-            messages.success(request, _("Guest saved."))
+            messages.success(request, pgettext("homestays", "Guest saved."))
             return redirect("homestays:plan", guest.plan.delegation_id)
     return render(
         request,

@@ -36,7 +36,7 @@ from ..models import (
     Unavailability,
 )
 from .errors import BookingConflict, MatchmakingError
-from .setup import plenaries, setup_of
+from .setup import plenaries, setup_of, zone_of
 
 
 def _user(actor: Any) -> Any:
@@ -208,6 +208,8 @@ def check_record_onsite(
     if len(note) > 500:
         raise MatchmakingError(_("The note is too long (500 characters)."), code="note_too_long")
     with transaction.atomic(), acting_as(actor):
+        if followup != meeting.followup:
+            record_followup(meeting, actor=actor, followup=followup, side=side)
         meeting.status = status
         if side == "sender":
             meeting.note = note
@@ -219,6 +221,62 @@ def check_record_onsite(
         meeting.updated_by = _user(actor)
         meeting.save()
     return meeting
+
+
+# --- The follow-up as an outcome record -------------------------------------------------
+
+OUTCOME_OF_FOLLOWUP = {
+    Followup.CONTACT: "contact",
+    Followup.PROPOSAL: "proposal",
+    Followup.TENDER: "tender",
+    Followup.CONTRACT: "contract",
+}
+
+
+def record_followup(meeting: Meeting, *, actor: Any, followup: str, side: str) -> None:
+    """The answer to "Follow-up planned?" becomes the outcome record of the side's
+    participant, linked to the meeting (source "meeting feedback"); a new answer replaces
+    it, "none" removes it. Nothing without the outcomes area."""
+    from django.apps import apps as registry
+
+    if not registry.is_installed("cityties.outcomes"):
+        return
+    from django.contrib.contenttypes.models import ContentType
+
+    from cityties.outcomes import services as outcomes
+    from cityties.outcomes.models import OutcomeRecord, Source
+
+    mine, other = _parties(meeting) if side == "sender" else _parties(meeting)[::-1]
+    if mine.delegate_id is None:
+        return
+    participant = mine.delegate.participant  # type: ignore[union-attr]
+    kind_type = ContentType.objects.get_for_model(Meeting)
+    for record in OutcomeRecord.objects.filter(
+        source=Source.MEETING,
+        meeting_type=kind_type,
+        meeting_id=meeting.pk,
+        participant=participant,
+    ):
+        outcomes.do_delete_record(record, actor=actor)
+    kind = OUTCOME_OF_FOLLOWUP.get(followup)  # type: ignore[call-overload]
+    if kind is None:
+        return
+    local = meeting.slot.starts_at.astimezone(zone_of(meeting.event))
+    try:
+        outcomes.check_create_record(
+            actor=actor,
+            participant=participant,
+            source=Source.MEETING,
+            fields={
+                "kind": kind,
+                "title": str(_("After the meeting with %(name)s") % {"name": other.name})[:200],
+                "counterpart": other.organisation_name or other.name,
+                "occurred_on": local.date(),
+                "meeting": f"{kind_type.pk}:{meeting.pk}",
+            },
+        )
+    except outcomes.OutcomeError as exc:
+        raise MatchmakingError(str(exc), code=exc.code) from exc
 
 
 # --- Mailing the changes, once -----------------------------------------------------------

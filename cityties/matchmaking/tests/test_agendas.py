@@ -173,3 +173,21 @@ def test_the_agenda_page_queries_do_not_grow_with_its_meetings(
     assert Meeting.objects.filter(request__sender=seller).count() == 3
     with django_assert_max_num_queries(len(one)):
         client.get(url)
+
+
+def test_the_follow_up_becomes_an_outcome_record_of_the_meeting(world, meeting, company_rep):
+    from cityties.outcomes.models import OutcomeRecord
+
+    svc.check_record_onsite(meeting, actor=company_rep, status="held", followup="tender")
+    record = OutcomeRecord.objects.get()
+    assert (record.kind, record.source, record.counterpart, record.meeting_id) == (
+        "tender",
+        "meeting",
+        "City of Pittsburgh",
+        meeting.pk,
+    )
+    assert record.participant.organisation.name == "Soyhuce"
+    svc.check_record_onsite(meeting, actor=company_rep, status="held", followup="contract")
+    assert list(OutcomeRecord.objects.values_list("kind", flat=True)) == ["contract"]
+    svc.check_record_onsite(meeting, actor=company_rep, status="held", followup="none")
+    assert not OutcomeRecord.objects.exists()

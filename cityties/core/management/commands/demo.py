@@ -9,6 +9,7 @@ from cityties.meetings import demo as meetings_demo
 from cityties.network import demo as network_demo
 from cityties.network import demo_data
 from cityties.network.models import Organisation
+from cityties.outcomes import demo as outcomes_demo
 from cityties.pavilion import demo as pavilion_demo
 from cityties.reception import demo as reception_demo
 from cityties.solidarity import demo as solidarity_demo
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             solidarity_demo.load(delegations_demo.demo_actor())
             reception_demo.load(delegations, delegations_demo.demo_actor())
             homestays_demo.load(delegations, delegations_demo.demo_actor())
+            outcomes_demo.load(delegations, delegations_demo.demo_actor())
             self.stdout.write(self.style.SUCCESS("Demo scenario loaded."))
         if not options["quiet"]:
             self.stdout.write(f"Demo logins (password: {demo_data.DEMO_PASSWORD}):")
