@@ -21,6 +21,48 @@ _COLOURS = ["#1f4e79", "#c0504d", "#9bbb59", "#8064a2", "#4bacc6", "#f79646", "#
 
 
 _IDS = re.compile(r'(\bid="|url\(#|href="#)')
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.S)
+# The CSS properties SVG also takes as presentation attributes (those matplotlib writes).
+_PRESENTATION = frozenset(
+    [
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "stroke",
+        "stroke-width",
+        "stroke-opacity",
+        "stroke-linejoin",
+        "stroke-linecap",
+        "stroke-miterlimit",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "opacity",
+        "font-size",
+        "font-family",
+        "font-style",
+        "font-weight",
+        "text-anchor",
+        "dominant-baseline",
+        "clip-path",
+        "clip-rule",
+        "visibility",
+        "display",
+        "color",
+    ]
+)
+
+
+def _presentation(found: re.Match[str]) -> str:
+    """A style attribute as presentation attributes: the page's Content Security Policy
+    forbids inline styles, and SVG reads these the same."""
+    attributes = []
+    for declaration in found.group(1).split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name in _PRESENTATION and value:
+            attributes.append(f' {name}="{escape(value)}"')
+    return "".join(attributes)
 
 
 def _svg(figure: object, *, title: str, prefix: str) -> SafeString:
@@ -30,7 +72,14 @@ def _svg(figure: object, *, title: str, prefix: str) -> SafeString:
     # Only the <svg> element: no XML prolog or doctype inside the HTML page; its ids made
     # unique to the chart, as a page shows several; named for assistive technologies.
     text = _IDS.sub(lambda found: f"{found.group(1)}{prefix}-", text[text.index("<svg") :])
-    text = text.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+    text = _STYLE_ATTRIBUTE.sub(_presentation, _STYLE_ELEMENT.sub("", text))
+    # What matplotlib's own <style> said of every element, inherited from the root.
+    text = text.replace(
+        "<svg ",
+        f'<svg role="img" aria-label="{escape(title)}" '
+        'stroke-linejoin="round" stroke-linecap="butt" ',
+        1,
+    )
     return mark_safe(text)  # noqa: S308 - drawn by matplotlib from our numbers
 
 

@@ -50,7 +50,8 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     page.on(
         "console",
         lambda message: (
-            "Content Security Policy" in message.text and page.csp_errors.append(message.text)
+            "Content Security Policy" in message.text
+            and page.csp_errors.append(f"{page.url}: {message.text}")
         ),
     )
     yield page

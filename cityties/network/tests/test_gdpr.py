@@ -73,15 +73,19 @@ def tables_containing(value: str) -> list[str]:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
-            for column in connection.introspection.get_table_description(cursor, table):
+            # The columns from the cursor, not the backend's introspection: SQLite's
+            # cannot parse a table whose CHECK holds a list ("step IN (0, 6, 12)").
+            cursor.execute(f"SELECT * FROM {quote(table)} WHERE 1 = 0")  # noqa: S608
+            columns = [column[0] for column in cursor.description]
+            for column in columns:
                 for variant in variants:
                     cursor.execute(
                         f"SELECT COUNT(*) FROM {quote(table)} "  # noqa: S608
-                        f"WHERE LOWER(CAST({quote(column.name)} AS TEXT)) LIKE %s",
+                        f"WHERE LOWER(CAST({quote(column)} AS TEXT)) LIKE %s",
                         [f"%{variant}%"],
                     )
                     if cursor.fetchone()[0]:
-                        hits.append(f"{table}.{column.name}")
+                        hits.append(f"{table}.{column}")
     return hits
 
 

@@ -197,7 +197,25 @@ def test_the_dashboards_queries_do_not_grow_with_the_records(outcomes, client_fo
     assert counted() == few
 
 
-def test_without_the_matchmaking_meetings_count_zero(outcomes):
-    assert meetings.available() is False
-    assert meetings.meeting_counts(Q(), "delegation") == {}
-    assert svc.total(STAFF).meetings == 0
+def test_the_matchmakings_requests_and_meetings_held_are_counted(staff, caen, company):
+    from cityties.matchmaking import services as matchmaking
+    from cityties.matchmaking.models import Meeting
+    from cityties.matchmaking.tests.factories import make_matchmaking
+    from cityties.network.tests.factories import OrganisationFactory
+
+    nlc = OrganisationFactory(name="National League of Cities", country="US", is_member=False)
+    world = make_matchmaking(make_event(nlc), actor=staff, lead=caen, company=company)
+    assert meetings.available()
+    chosen = Q(delegation_id=world["mm_delegation"])
+
+    def funnel() -> tuple[int, int]:
+        figures = svc.total(STAFF, participants=chosen)
+        return figures.requests, figures.meetings
+
+    # Two requests sent by the delegates (to attendees, who are not delegates); one placed.
+    assert funnel() == (2, 0)
+    meeting = Meeting.objects.get(pk=world["mm_meeting"])
+    matchmaking.check_record_onsite(meeting, actor=staff, status="held")
+    assert funnel() == (2, 1)
+    matchmaking.check_record_onsite(meeting, actor=staff, status="no_show")
+    assert funnel() == (2, 0)
