@@ -13,7 +13,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cityties.accounts.permissions import (
@@ -40,9 +39,6 @@ from ..models import (
     Supporter,
 )
 from ._common import rights
-
-# Areas that later plug into the delegation page.
-PLUG_INS = (("meetings", gettext_lazy("One-to-one meetings")),)
 
 
 @login_required
@@ -126,7 +122,6 @@ def delegation_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         "reception_sessions": _reception_sessions(delegation) if may.reception else [],
         "my_quotas": [] if may.reception else _my_quotas(request.user, delegation),
         "move_form": MoveForm(),
-        "plug_ins": PLUG_INS,
     }
     if context["call"] is not None and (may.manage or may.participants):
         context["call_counts"] = svc.call_counts(context["call"])

@@ -85,3 +85,20 @@ def test_a_company_representative_may_not_erase_the_list(world, client_for, comp
     )
     assert response.status_code == 403
     assert Attendee.objects.filter(erased_at__isnull=True).count() == 2
+
+
+def test_the_delegation_page_leads_each_delegate_to_their_own_matchmaking(
+    world, client_for, caen_officer, company_rep, tours_officer
+):
+    from cityties.matchmaking.models import Profile
+
+    url = f"/delegations/{world['mm_delegation']}/"
+    officer, seller = (Profile.objects.get(pk=world[key]) for key in ("mm_officer", "mm_seller"))
+    page = client_for(company_rep).get(url).content.decode()
+    assert f"/matchmaking/events/{world['mm_event']}/" in page
+    assert f"/matchmaking/profiles/{seller.pk}/agenda/" in page
+    assert f"/matchmaking/profiles/{officer.pk}/" not in page  # not the city's officer
+    page = client_for(caen_officer).get(url).content.decode()
+    assert f"/matchmaking/profiles/{officer.pk}/agenda/" in page
+    response = client_for(tours_officer).get(url)
+    assert f"/matchmaking/events/{world['mm_event']}/" not in response.content.decode()
