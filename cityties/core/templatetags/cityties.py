@@ -1,4 +1,5 @@
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -65,6 +66,29 @@ def money(amount: object, currency: str = "EUR") -> str:
     if shape is None or not value.is_finite():
         return format_currency(value, currency or "EUR", locale=_locale())
     return shape.format(value)
+
+
+def money_formatter(currency: str = "EUR") -> Callable[[object], str]:
+    """`money` for one currency in the current language, the language looked up once:
+    for the long tables written in Python, where that lookup is most of the cost."""
+    try:
+        shape = _money_shape(_locale(), currency or "EUR")
+    except (ValueError, UnknownLocaleError):
+        shape = None
+    if shape is None:
+        return lambda amount: money(amount, currency)
+
+    written: dict[Decimal, str] = {}  # a long table repeats its amounts (zeros first)
+
+    def formatted(amount: object) -> str:
+        if not isinstance(amount, Decimal) or not amount.is_finite():
+            return money(amount, currency)
+        text = written.get(amount)
+        if text is None:
+            text = written[amount] = shape.format(amount)
+        return text
+
+    return formatted
 
 
 @dataclass(frozen=True)
