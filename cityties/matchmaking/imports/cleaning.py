@@ -18,6 +18,7 @@ from cityties.imports.reading import cell_text
 from ..models import ProfileKind
 
 _TAG = re.compile(r"<[^>]{0,200}>")
+_BRACKETED_ADDRESS = re.compile(r"<\s*((?:mailto:)?[^\s<>@\"']+@[^\s<>@\"']+)\s*>")
 _SPACES = re.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "n a", "na", "none", "null", "nil", "tbd", "tba", "unknown", "?"}
@@ -33,7 +34,8 @@ def clean(value: Any) -> str:
             break
         text = html.unescape(text)
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        # "Jane Doe <jane@x.org>" keeps its address; tags go.
+        text = _TAG.sub(" ", _BRACKETED_ADDRESS.sub(r" \1 ", text))
     text = _SPACES.sub(" ", text).strip()
     return "" if fold(text) in PLACEHOLDERS else text
 
@@ -59,7 +61,14 @@ PARTICLES = _words(
 
 
 def _is(token: str, words: frozenset[str]) -> bool:
-    return fold(token) in words
+    # "Ph.D.", "P.E.", "Jr." as "phd", "pe", "jr".
+    return fold(token).replace(" ", "") in words
+
+
+def _all_suffixes(text: str) -> bool:
+    """ "PhD", "Ph.D., AICP", "Jr. MPA": degrees and generations only."""
+    words = text.replace(",", " ").split()
+    return bool(words) and all(_is(w, SUFFIXES) for w in words)
 
 
 def split_name(text: str) -> tuple[str, str]:
@@ -70,7 +79,7 @@ def split_name(text: str) -> tuple[str, str]:
     if "," in text:
         head, _sep, tail = text.partition(",")
         tail_parts = [p.strip() for p in tail.split(",") if p.strip()]
-        if all(_is(p, SUFFIXES) for p in tail_parts):
+        if all(_all_suffixes(p) for p in tail_parts):
             text = head.strip()  # "Jane Doe, PhD"
         else:
             # "Smith, John" (last name first), degrees after a further comma dropped.
@@ -347,3 +356,26 @@ def guess_kind(organisation: str, function: str) -> str:
         if role and re.search(pattern, role):
             return kind
     return ProfileKind.OTHER
+
+
+# --- Lines that hold no person ----------------------------------------------------------
+
+_FOOTER = re.compile(
+    r"^(?:(?:grand |sub )?totals?\b|sum\b|count\b|nombre total\b|anzahl\b|gesamt\b"
+    r"|summe\b|page \d+(?: (?:of|sur|de|von) \d+)?$|seite \d+|\d+ (?:participants?|attendees?"
+    r"|registrants?|records?|rows?|people|persons?|inscrits?|entries|results?)$"
+    r"|(?:report )?(?:generated|printed|exported|created|run)(?: on| by| at)?\b"
+    r"|end of (?:report|list)\b|source\b|confidential\b|fin de (?:la )?liste\b"
+    r"|edite le\b|imprime le\b)"
+)
+_AMOUNT = re.compile(r"^[\d\s.,:%$€£()+-]*$")
+
+
+def footer_line(texts: list[str]) -> bool:
+    """A line of totals, a page number or a print stamp ("Total: 143", "Page 2 of 4",
+    "Report generated on 11/02/2016"): its only words are those, beside numbers."""
+    filled = [t for t in texts if t]
+    if not filled or len(filled) > 3 or any("@" in t for t in filled):
+        return False
+    words = [t for t in filled if not _AMOUNT.match(t)]
+    return len(words) == 1 and bool(_FOOTER.match(fold(words[0])))

@@ -28,6 +28,7 @@ from cityties.solvers.relevance import resolve_sector
 from ..models import Attendee
 from .cleaning import (
     clean,
+    footer_line,
     guess_kind,
     is_honorific,
     kind_of,
@@ -42,12 +43,10 @@ LIMITS = {"first_name": 150, "last_name": 150, "organisation": 300, "function": 
 LIST_FIELDS = ("sectors", "needs", "offers")
 
 
-def flatten_records(table: Table, mapping: dict[str, str], fields: tuple[TargetField, ...]) -> None:
-    """JSON records nested one level ({"profile": {"first_name": …}}) arrive as JSON text
-    in one column: spread their keys into columns of their own ("profile.first_name") and
-    map those the mapping left out."""
+def _nested_columns(table: Table, start: int) -> dict[int, list[str]]:
+    """Columns from `start` whose cells hold JSON objects, with the keys they use."""
     nested: dict[int, list[str]] = {}
-    for index in range(len(table.headers)):
+    for index in range(start, len(table.headers)):
         sample = next((cells[index] for _n, cells in table.rows if cells[index]), None)
         if isinstance(sample, str) and sample.startswith("{") and sample.endswith("}"):
             keys: dict[str, None] = {}
@@ -61,37 +60,68 @@ def flatten_records(table: Table, mapping: dict[str, str], fields: tuple[TargetF
                     keys.update(dict.fromkeys(str(k) for k in data))
             if keys:
                 nested[index] = list(keys)
-    if not nested:
+    return nested
+
+
+def _list_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        names = [
+            str(v.get("name") or v.get("label") or v.get("title") or "")
+            if isinstance(v, dict)
+            else str(v)
+            for v in value
+        ]
+        return " / ".join(n for n in names if n)
+    return value
+
+
+def flatten_records(table: Table, mapping: dict[str, str], fields: tuple[TargetField, ...]) -> None:
+    """JSON records with nested objects ({"user": {"first_name": …}, "company": {"name":
+    …}}) arrive as JSON text in one column: spread their keys into columns of their own
+    ("user.first_name", "company.name"), three levels deep, and map them: by the whole
+    path first ("company name" is the organisation), by the last key next."""
+    start, spread = 0, set[str]()
+    for _level in range(3):
+        nested = _nested_columns(table, start)
+        if not nested:
+            break
+        start = len(table.headers)
+        spread.update(table.headers[i] for i in nested)
+        for index, names in nested.items():
+            parent = table.headers[index]
+            table.headers.extend(f"{parent}.{key}" for key in names)
+            for position, (number, cells) in enumerate(table.rows):
+                try:
+                    data = json.loads(cells[index]) if isinstance(cells[index], str) else {}
+                except ValueError:
+                    data = {}
+                data = data if isinstance(data, dict) else {}
+                extra = [_list_text(data.get(key)) for key in names]
+                table.rows[position] = (number, [*cells, *extra])
+    if not spread:
         return
-    for index, names in nested.items():
-        parent = table.headers[index]
-        table.headers.extend(f"{parent}.{key}" for key in names)
-        for position, (number, cells) in enumerate(table.rows):
-            try:
-                data = json.loads(cells[index]) if isinstance(cells[index], str) else {}
-            except ValueError:
-                data = {}
-            data = data if isinstance(data, dict) else {}
-            extra = [data.get(key) for key in names]
-            extra = [json.dumps(v) if isinstance(v, dict) else v for v in extra]
-            table.rows[position] = (number, [*cells, *extra])
+    # A column of objects is no value: what was mapped to it is guessed again.
+    for target in [t for t, header in mapping.items() if header in spread]:
+        del mapping[target]
     used = set(mapping.values())
-    last_parts = [h.rsplit(".", 1)[-1] for h in table.headers]
-    guessed = guess_mapping_for(fields, last_parts)
-    for target, part in guessed.items():
-        if target in mapping:
-            continue
-        header = next(
-            (
-                h
-                for h, p in zip(table.headers, last_parts, strict=True)
-                if p == part and h not in used
-            ),
-            None,
-        )
-        if header is not None:
-            mapping[target] = header
-            used.add(header)
+    candidates = [h for h in table.headers if "." in h and h not in spread and h not in used]
+    for parts in (
+        [h.replace(".", " ") for h in candidates],
+        [h.rsplit(".", 1)[-1] for h in candidates],
+    ):
+        guessed = guess_mapping_for(fields, parts)
+        for target, part in guessed.items():
+            if target in mapping:
+                continue
+            header = next(
+                (h for h, p in zip(candidates, parts, strict=True) if p == part and h not in used),
+                None,
+            )
+            if header is not None:
+                mapping[target] = header
+                used.add(header)
 
 
 IDENTITY = ("first_name", "last_name", "full_name", "email")
@@ -228,6 +258,16 @@ class AttendeeRows(RowValidator):
             first, last = split_name(last)
         if not (first or last):
             first, last = split_name(clean(self.cell(cells, "full_name")))
+        elif first and not last and self.has("full_name"):
+            # "Vorname" and "Name", "Prénom" and "Nom": the name column is the family name
+            # unless it holds the first name too.
+            full = strip_honorific(clean(self.cell(cells, "full_name")))
+            if fold(first) and fold(full).startswith(fold(first) + " "):
+                first, last = split_name(full)
+            elif fold(full).endswith(" " + fold(first)):
+                last = full[: len(full) - len(first)].strip().rstrip(",")
+            else:
+                last = full
         elif not first and self.has("full_name"):
             full_first, full_last = split_name(clean(self.cell(cells, "full_name")))
             first, last = full_first, last or full_last
@@ -242,6 +282,14 @@ class AttendeeRows(RowValidator):
         return first, last
 
     def handle(self, number: int, cells: list[Any]) -> CleanRow | None:
+        if footer_line([clean(c) for c in cells]):
+            self.note(
+                number,
+                "full_name",
+                _("A line of totals or a page number, no person: left out."),
+                "not_a_person",
+            )
+            return None
         errors = len(self.result.errors)
         event_id = self.event(cells, number)
         first, last = self.names(cells, number)
@@ -283,6 +331,15 @@ class AttendeeRows(RowValidator):
             )
         if len(self.result.errors) > errors or event_id is None:
             return None
+        if not (first or last):
+            self.note(
+                number,
+                "full_name",
+                _("No person named: listed under the e-mail address.")
+                if email
+                else _("No person named: the organisation is listed as the attendee."),
+                "no_name",
+            )
         values = self.details(cells, number, organisation, function)
         values.update(
             event=event_id,
@@ -356,6 +413,25 @@ class AttendeeRows(RowValidator):
             else None
         )
         earlier = self.rows_by_email.get(email_key) if email_key else None
+        if earlier is not None and not same_person(earlier.values, values):
+            # One address for several people: tickets bought together, an assistant who
+            # registered the delegation. The first keeps it; the others come without.
+            self.note(
+                number,
+                "email",
+                _(
+                    "“%(email)s” is already the address of %(name)s (row %(row)s): "
+                    "imported without an e-mail."
+                )
+                % {
+                    "email": values["email"],
+                    "name": f"{earlier.values['first_name']} {earlier.values['last_name']}",
+                    "row": earlier.row,
+                },
+                "shared_email",
+            )
+            values["email"] = ""
+            email_key, earlier = None, None
         if earlier is None and name_key:
             # By name and organisation: a row without an e-mail, or an earlier one without.
             candidate = self.rows_by_name.get(name_key)
@@ -386,12 +462,41 @@ class AttendeeRows(RowValidator):
         return clean_row
 
 
+def same_person(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two rows with one e-mail address name one person: a row without a name
+    does; "J. Doe" and "Jane Doe" do; "Jane Doe" and "John Roe" do not."""
+    names = [(fold(v["first_name"]), fold(v["last_name"])) for v in (one, other) if v["name_key"]]
+    if len(names) < 2:
+        return True
+    (first_a, last_a), (first_b, last_b) = names
+    if fold(f"{first_a} {last_a}") == fold(f"{first_b} {last_b}"):
+        return True
+    if last_a != last_b and not (last_a in last_b or last_b in last_a):
+        return False
+    return not first_a or not first_b or first_a[0] == first_b[0]
+
+
+def _better_written(value: str, other: str) -> bool:
+    """ "Jane Doe" is better written than "JANE DOE" or "jane doe"."""
+    return (
+        fold(value) == fold(other)
+        and (other.isupper() or other.islower())
+        and not (value.isupper() or value.islower())
+    )
+
+
 def combine(first: dict[str, Any], later: dict[str, Any]) -> None:
-    """Fill the blanks of a person's first row from a later one; lists are joined."""
+    """Fill the blanks of a person's first row from a later one; lists are joined; a
+    value written in capitals or in lower case takes the later row's spelling."""
     for key, value in later.items():
         if isinstance(value, list):
             first[key] = list(dict.fromkeys([*first.get(key, []), *value]))
-        elif value and not first.get(key):
+        elif (value and not first.get(key)) or (
+            isinstance(value, str)
+            and isinstance(first.get(key), str)
+            and key != "email"
+            and _better_written(value, first[key])
+        ):
             first[key] = value
 
 
