@@ -31,6 +31,8 @@ MAX_COMPRESSION_RATIO = 150
 MAX_SECONDS = 60.0
 # How many rows the header row is looked for in (title lines above it are skipped).
 HEADER_SEARCH_ROWS = 15
+# When the kind's headers are known, a long preamble is looked through further.
+NAMED_HEADER_SEARCH_ROWS = 60
 
 # How well a row of cells reads as a kind's header row: the number of cells naming one of
 # its fields (see `mapping.header_score`). Used to find the header row below title lines
@@ -122,7 +124,7 @@ def _pick_sheet(
         return sheets[0] if sheets else []
 
     def rank(lines: list[tuple[int, list[Any]]]) -> tuple[int, int]:
-        top = [(n, c) for n, c in lines if _filled(c)][:HEADER_SEARCH_ROWS]
+        top = [(n, c) for n, c in lines if _filled(c)][:NAMED_HEADER_SEARCH_ROWS]
         fit = max((score(_texts(cells)) for _n, cells in top), default=0) if score else 0
         return fit, sum(1 for _n, cells in lines if _filled(cells) >= 2)
 
@@ -136,12 +138,12 @@ def _filled(cells: list[Any]) -> int:
 def _find_header(lines: list[tuple[int, list[Any]]], score: HeaderScore | None = None) -> int:
     """Index of the header row: the row naming most of the kind's fields near the top (two
     at least), else the first row nearly as wide as the widest near the top."""
-    top = lines[:HEADER_SEARCH_ROWS]
     if score is not None:
-        fits = [score(_texts(cells)) for _n, cells in top]
+        fits = [score(_texts(cells)) for _n, cells in lines[:NAMED_HEADER_SEARCH_ROWS]]
         best = max(fits, default=0)
         if best >= 2:
             return fits.index(best)
+    top = lines[:HEADER_SEARCH_ROWS]
     widest = max((_filled(cells) for _n, cells in top), default=0)
     for index, (_number, cells) in enumerate(top):
         filled = _filled(cells)
@@ -205,7 +207,7 @@ def _decode(data: bytes) -> str:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
     try:
-        return data.decode("utf-8")
+        return _repair_double_encoding(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     try:
@@ -213,6 +215,23 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+# "é", "è", "à", "â", "ç", "ô", "ï", "ë", "ü", "ö", "ä", "ñ", "ó", "í", "á" so misread.
+_MOJIBAKE = tuple(
+    "\u00c3" + chr(code) for code in (0xA9, 0xA8, 0xA0, 0xA2, 0xA7, 0xB4, 0xAF, 0xAB, 0xBC)
+) + tuple("\u00c3" + chr(code) for code in (0xB6, 0xA4, 0xB1, 0xB3, 0xAD, 0xA1))
+
+
+def _repair_double_encoding(text: str) -> str:
+    """UTF-8 read once as Windows-1252 and saved again ("JosÃ© GarcÃ­a"): undone when
+    the whole text reads back as UTF-8."""
+    if not any(marker in text for marker in _MOJIBAKE):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -265,8 +284,18 @@ def _read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
 
 
 def _read_json(data: bytes) -> list[tuple[int, list[Any]]]:
+    text = _decode(data)
     try:
-        records = json.loads(_decode(data))
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # JSON Lines: one record a line.
+        try:
+            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except (ValueError, RecursionError):
+            raise ImportFileError(
+                _("The JSON file could not be read: %(error)s") % {"error": exc},
+                code="unreadable_file",
+            ) from exc
     except (ValueError, RecursionError) as exc:
         raise ImportFileError(
             _("The JSON file could not be read: %(error)s") % {"error": exc},
