@@ -85,10 +85,12 @@ def split_name(text: str) -> tuple[str, str]:
             # "Smith, John" (last name first), degrees after a further comma dropped.
             first = tail_parts[0] if tail_parts else ""
             first_tokens = [t for t in first.split() if not _is(t.rstrip("."), HONORIFICS)]
-            return " ".join(first_tokens), head.strip()
+            first, family = " ".join(first_tokens), head.strip()
+            if f"{first}{family}".isupper():  # "SMITH, JOHN"
+                first, family = first.title(), family.title()
+            return first, family
     tokens = [t for t in text.split() if t]
-    while len(tokens) > 1 and _is(tokens[0].rstrip("."), HONORIFICS):
-        tokens.pop(0)
+    tokens = _without_honorifics(tokens)
     while len(tokens) > 2 and _is(tokens[-1].rstrip("."), SUFFIXES):
         tokens.pop()
     if len(tokens) == 1:
@@ -108,11 +110,22 @@ def split_name(text: str) -> tuple[str, str]:
     return first, family
 
 
-def strip_honorific(text: str) -> str:
-    tokens = clean(text).split()
-    while len(tokens) > 1 and _is(tokens[0].rstrip("."), HONORIFICS):
+_AND = frozenset({"&", "and", "et", "und", "y", "/"})
+
+
+def _without_honorifics(tokens: list[str]) -> list[str]:
+    """ "Dr. Jane Doe" -> Jane Doe; "Mr. & Mrs. John Smith" -> John Smith."""
+    tokens = list(tokens)
+    while len(tokens) > 1 and (
+        _is(tokens[0].rstrip("."), HONORIFICS)
+        or (tokens[0].lower() in _AND and _is(tokens[1].rstrip("."), HONORIFICS))
+    ):
         tokens.pop(0)
-    return " ".join(tokens)
+    return tokens
+
+
+def strip_honorific(text: str) -> str:
+    return " ".join(_without_honorifics(clean(text).split()))
 
 
 # What a "Title" column holds when it is a civility rather than a job ("Mayor" is a job).

@@ -125,21 +125,89 @@ def flatten_records(table: Table, mapping: dict[str, str], fields: tuple[TargetF
 
 
 IDENTITY = ("first_name", "last_name", "full_name", "email")
+NAMES = ("first_name", "last_name", "full_name")
+# Words of headers that name something else than the person ("Company Name", "Event
+# Name", "Ticket Title"): never read as their name or their function.
+OTHER_THINGS = frozenset(
+    [
+        "company",
+        "organization",
+        "organisation",
+        "organisme",
+        "employer",
+        "agency",
+        "event",
+        "ticket",
+        "order",
+        "group",
+        "booth",
+        "stand",
+        "session",
+        "talk",
+        "workshop",
+        "presentation",
+        "paper",
+        "file",
+        "badge",
+        "table",
+        "team",
+        "societe",
+        "entreprise",
+        "structure",
+        "firma",
+        "empresa",
+        "hotel",
+        "guest",
+    ]
+)
+# Words of a question or a long header that name a field ("What is your role?", "Which
+# city are you from?"), for the fields no header named.
+KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "organisation",
+        frozenset(
+            [
+                "organization",
+                "organisation",
+                "company",
+                "employer",
+                "agency",
+                "affiliation",
+                "institution",
+                "organisme",
+                "entreprise",
+                "structure",
+                "firma",
+                "empresa",
+                "organizacion",
+            ]
+        ),
+    ),
+    (
+        "function",
+        frozenset(["role", "position", "title", "job", "function", "fonction", "poste", "cargo"]),
+    ),
+    ("city", frozenset(["city", "ville", "town", "ciudad", "stadt"])),
+    ("state", frozenset(["state", "province"])),
+    ("country", frozenset(["country", "pays", "land", "pais"])),
+)
 
 
 def rescue_names(table: Table, mapping: dict[str, str]) -> None:
-    """A file whose headers name no known column of names or e-mails ("Employer / Person
-    Name", "Nom et prénom du participant") could not be imported at all: read its names
-    and e-mails from the headers that contain the words, rather than refuse every row."""
-    if any(mapping.get(target) for target in IDENTITY):
-        return
+    """Headers that name no known column ("Employer / Person Name", "Nom et prénom du
+    participant", "Last Name, First Name", "What is your role?") would leave the rows
+    without names, or refused: read names, e-mails and the other fields from the headers
+    that contain their words, for the fields no header named."""
     used = set(mapping.values())
+    names_mapped = any(mapping.get(target) for target in NAMES)
     for header in table.headers:
         if not header or header in used:
             continue
         words = set(fold(header).replace("-", " ").split())
         if words & {"mail", "email", "courriel", "e"} and "mail" in fold(header):
             target = "email"
+        elif names_mapped or words & OTHER_THINGS:
+            continue
         elif words & {"first", "given", "prenom", "forename"} and not words & {"nom", "last"}:
             target = "first_name"
         elif words & {"last", "surname", "family"}:
@@ -151,6 +219,22 @@ def rescue_names(table: Table, mapping: dict[str, str]) -> None:
         if target not in mapping:
             mapping[target] = header
             used.add(header)
+    for target, keywords in KEYWORDS:
+        if target in mapping:
+            continue
+        for header in table.headers:
+            words = set(fold(header).split())
+            if (
+                header
+                and header not in used
+                and words & keywords
+                and not any(words & other for name, other in KEYWORDS if name != target)
+                and not (target == "function" and words & OTHER_THINGS)
+                and "mail" not in fold(header)
+            ):
+                mapping[target] = header
+                used.add(header)
+                break
 
 
 class Sectors:
@@ -256,6 +340,15 @@ class AttendeeRows(RowValidator):
             and ("," in last or len(last.split()) > 1)
         ):
             first, last = split_name(last)
+        elif (
+            first
+            and not last
+            and self.has("last_name")
+            and not self.has("full_name")
+            and ("," in first or len(first.split()) > 1)
+        ):
+            # The whole name typed in the first-name field of a form.
+            first, last = split_name(first)
         if not (first or last):
             first, last = split_name(clean(self.cell(cells, "full_name")))
         elif first and not last and self.has("full_name"):

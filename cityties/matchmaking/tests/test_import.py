@@ -251,6 +251,8 @@ def test_an_import_can_be_undone_after_the_recommendations_were_computed(world, 
         ("Dr. Yuki Sanchez, P.E.", ("Yuki", "Sanchez")),
         ("Doe, Jane A., Ph.D.", ("Jane A.", "Doe")),
         ("Ana Ruiz, Ph.D., AICP", ("Ana", "Ruiz")),
+        ("Mr. & Mrs. Robert Brown", ("Robert", "Brown")),
+        ("SMITH, JOHN", ("John", "Smith")),
     ],
 )
 def test_names_written_in_one_column(text, expected):
@@ -375,3 +377,61 @@ def test_json_records_beside_paging_data_with_nested_objects(summit, staff):
         "rosa@x.org",
         "Montgomery Improvement Association",
     )
+
+
+def test_headers_written_as_questions(summit, staff):
+    _import(
+        summit,
+        staff,
+        '"Timestamp","Email Address","Your full name","Your organization",'
+        '"What is your role?","Which city are you from?"\n'
+        '"2016/10/01 9:14:22 AM GMT-4","mlee@alleghenycounty.us","Marcus Lee",'
+        '"Allegheny County","County Executive","Pittsburgh"\n',
+    )
+    marcus = Attendee.objects.get()
+    assert (marcus.last_name, marcus.function, marcus.city) == (
+        "Lee",
+        "County Executive",
+        "Pittsburgh",
+    )
+
+
+def test_a_last_name_first_name_header_beside_an_email(summit, staff):
+    _import(summit, staff, '"Last Name, First Name",Email\n"SMITH, JOHN",jsmith@erie.gov\n')
+    assert (Attendee.objects.get().first_name, Attendee.objects.get().last_name) == (
+        "John",
+        "Smith",
+    )
+
+
+def test_a_whole_name_typed_in_the_first_name_field(summit, staff):
+    _import(summit, staff, "First Name,Last Name\nJane Doe,\nJohn,Roe\n")
+    assert sorted((a.first_name, a.last_name) for a in Attendee.objects.all()) == [
+        ("Jane", "Doe"),
+        ("John", "Roe"),
+    ]
+
+
+def test_a_header_below_a_long_preamble(summit, staff):
+    preamble = "".join(f"Line {i} of the introduction\n" for i in range(20))
+    imported = _import(summit, staff, f"{preamble}First Name,Last Name,Email\nJane,Doe,j@x.org\n")
+    assert imported.outcome is not None
+    assert Attendee.objects.get().email == "j@x.org"
+
+
+def test_utf8_read_once_as_windows_1252_is_repaired(summit, staff):
+    _import(summit, staff, "Name,Organisation\nJosÃ© GarcÃ­a,Ayuntamiento de MÃ¡laga\n")
+    jose = Attendee.objects.get()
+    assert (jose.first_name, jose.last_name, jose.organisation) == (
+        "José",
+        "García",
+        "Ayuntamiento de Málaga",
+    )
+
+
+def test_json_lines(summit, staff):
+    lines = (
+        '{"first_name": "Jane", "last_name": "Doe"}\n{"first_name": "John", "last_name": "Roe"}\n'
+    )
+    imported = _import(summit, staff, lines, "export.json")
+    assert imported.outcome is not None and Attendee.objects.count() == 2
