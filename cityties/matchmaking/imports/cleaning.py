@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -141,25 +142,48 @@ def is_honorific(text: str) -> bool:
 # --- E-mail -----------------------------------------------------------------------------
 
 _EMAIL_SPLIT = re.compile(r"[;,\s/|]+")
+_OBFUSCATED_AT = re.compile(r"\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*", re.IGNORECASE)
+_OBFUSCATED_DOT = re.compile(r"\s*[\[(]\s*(?:dot|point)\s*[\])]\s*", re.IGNORECASE)
+
+
+def _valid(candidate: str) -> str:
+    candidate = candidate.strip(" .'\"()[]").lower()
+    if "@" not in candidate:
+        return ""
+    try:
+        validate_email(candidate)
+    except ValidationError:
+        return ""
+    return candidate
+
+
+def _repaired(text: str) -> str:
+    """The one address of a cell typed with the usual slips: spaces around the "@" or in
+    the address, "@@", a comma for a dot after the "@", "jane [at] x [dot] org"."""
+    text = _OBFUSCATED_DOT.sub(".", _OBFUSCATED_AT.sub("@", text))
+    if text.count("@") != 1 and "@@" not in text:
+        return ""
+    text = re.sub(r"@+", "@", text)
+    local, _at, domain = text.partition("@")
+    local = local.split()[-1] if local.split() else ""
+    domain = re.sub(r"\s*[,;]\s*", ".", domain.strip()).replace(" ", "")
+    domain = re.sub(r"\.{2,}", ".", domain)
+    return _valid(f"{local}@{domain}")
 
 
 def pick_email(text: str) -> tuple[str, bool]:
     """(the first valid address of the cell, lowercased; whether the cell held something
     meant as an address, with an "@", that is not a valid one)."""
-    text = clean(text)
-    if "@" not in text:
+    text = unicodedata.normalize("NFKC", clean(text))  # "＠" is "@"
+    if "@" not in text and not _OBFUSCATED_AT.search(text):
         return "", False
     text = re.sub(r"(?i)mailto:", " ", text).replace("<", " ").replace(">", " ")
     for candidate in _EMAIL_SPLIT.split(text):
-        candidate = candidate.strip(" .'\"()[]").lower()
-        if "@" not in candidate:
-            continue
-        try:
-            validate_email(candidate)
-        except ValidationError:
-            continue
-        return candidate, False
-    return "", True
+        found = _valid(candidate)
+        if found:
+            return found, False
+    found = _repaired(text)
+    return (found, False) if found else ("", True)
 
 
 # --- Places -----------------------------------------------------------------------------

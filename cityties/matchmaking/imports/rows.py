@@ -39,6 +39,7 @@ from .cleaning import (
     us_state,
 )
 
+_ADDRESS = re.compile(r"(?:mailto:)?[^\s<>()\[\],;]+@[^\s<>()\[\],;]+")
 LIMITS = {"first_name": 150, "last_name": 150, "organisation": 300, "function": 300}
 LIST_FIELDS = ("sectors", "needs", "offers")
 
@@ -330,9 +331,19 @@ class AttendeeRows(RowValidator):
             parts = [p.strip() for part in parts for p in part.split(",") if p.strip()]
         return list(dict.fromkeys(parts))
 
+    def name_cell(self, cells: list[Any], target: str) -> str:
+        """A cell of names without the address some lists write in it ("Jane Doe
+        (jane@x.org)", "Jane Doe <jane@x.org>")."""
+        text = clean(self.cell(cells, target))
+        if "@" in text:
+            text = _ADDRESS.sub(" ", text)
+            text = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", " ", text)
+            text = " ".join(text.split()).strip(" ,;-")
+        return text
+
     def names(self, cells: list[Any], row: int) -> tuple[str, str]:
-        first = strip_honorific(clean(self.cell(cells, "first_name")))
-        last = clean(self.cell(cells, "last_name"))
+        first = strip_honorific(self.name_cell(cells, "first_name"))
+        last = self.name_cell(cells, "last_name")
         if (
             not first
             and last
@@ -350,11 +361,11 @@ class AttendeeRows(RowValidator):
             # The whole name typed in the first-name field of a form.
             first, last = split_name(first)
         if not (first or last):
-            first, last = split_name(clean(self.cell(cells, "full_name")))
+            first, last = split_name(self.name_cell(cells, "full_name"))
         elif first and not last and self.has("full_name"):
             # "Vorname" and "Name", "Prénom" and "Nom": the name column is the family name
             # unless it holds the first name too.
-            full = strip_honorific(clean(self.cell(cells, "full_name")))
+            full = strip_honorific(self.name_cell(cells, "full_name"))
             if fold(first) and fold(full).startswith(fold(first) + " "):
                 first, last = split_name(full)
             elif fold(full).endswith(" " + fold(first)):
@@ -362,7 +373,7 @@ class AttendeeRows(RowValidator):
             else:
                 last = full
         elif not first and self.has("full_name"):
-            full_first, full_last = split_name(clean(self.cell(cells, "full_name")))
+            full_first, full_last = split_name(self.name_cell(cells, "full_name"))
             first, last = full_first, last or full_last
         for target, value in (("first_name", first), ("last_name", last)):
             if len(value) > LIMITS[target]:
@@ -387,6 +398,13 @@ class AttendeeRows(RowValidator):
         event_id = self.event(cells, number)
         first, last = self.names(cells, number)
         email, bad = pick_email(self.cell(cells, "email"))
+        if not clean(self.cell(cells, "email")):
+            # No e-mail column, or an empty one: the address some lists write by the name.
+            for target in NAMES:
+                found, _bad = pick_email(self.cell(cells, target))
+                if found:
+                    email = found
+                    break
         if not email and not bad and clean(self.cell(cells, "email")):
             self.note(
                 number,

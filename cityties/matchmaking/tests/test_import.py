@@ -435,3 +435,25 @@ def test_json_lines(summit, staff):
     )
     imported = _import(summit, staff, lines, "export.json")
     assert imported.outcome is not None and Attendee.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "address"),
+    [
+        ("jane @ x.org", "jane@x.org"),
+        ("jane@x,org", "jane@x.org"),
+        ("jane@@x.org", "jane@x.org"),
+        ("Jane [at] x [dot] org", "jane@x.org"),
+        ("jane＠x.org", "jane@x.org"),
+    ],
+)
+def test_addresses_typed_with_the_usual_slips(summit, staff, typed, address):
+    imported = _import(summit, staff, f'Name,Email\nJane Doe,"{typed}"\n')
+    assert imported.outcome is not None
+    assert Attendee.objects.get().email == address
+
+
+def test_an_address_written_beside_the_name(summit, staff):
+    _import(summit, staff, "Name,Organization\nJane Doe (Jane@X.org),City of X\n")
+    jane = Attendee.objects.get()
+    assert (jane.first_name, jane.last_name, jane.email) == ("Jane", "Doe", "jane@x.org")
