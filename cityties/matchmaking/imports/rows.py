@@ -278,6 +278,9 @@ class AttendeeRows(RowValidator):
         self.rows_by_email: dict[tuple[int, str], CleanRow] = {}
         self.rows_by_name: dict[tuple[int, str, str], CleanRow] = {}
         self.merged = 0
+        # A heading line of a list grouped by organisation or by country ("CITY OF
+        # PITTSBURGH", "FRANCE"): what the rows below it lack.
+        self.section: dict[str, str] = {}
 
     def _load(self, event_id: int) -> None:
         if event_id in self.loaded:
@@ -330,6 +333,43 @@ class AttendeeRows(RowValidator):
         if target == "sectors":
             parts = [p.strip() for part in parts for p in part.split(",") if p.strip()]
         return list(dict.fromkeys(parts))
+
+    def heading(self, number: int, cells: list[Any]) -> bool:
+        """Whether the row is a heading of a grouped list: one cell filled, in a file of
+        several columns, that names a country or reads as an organisation, outside the
+        columns of organisations and countries."""
+        filled = [i for i, c in enumerate(cells) if clean(c)]
+        if len(filled) != 1 or len(self.columns) < 3:
+            return False
+        index = filled[0]
+        if any(
+            position == index
+            for t, (_h, position) in self.columns.items()
+            if t
+            in (
+                "organisation",
+                "country",
+                "email",
+            )
+        ):
+            return False
+        text = clean(cells[index])
+        if "@" in text or len(text) > 150:
+            return False
+        country = self.recognise("country", text) if "country" in self.fields else None
+        if country and len(text) > 3:
+            self.section = {"country": text}
+        elif guess_kind(text, "") != "other":
+            self.section = {**self.section, "organisation": text}
+        else:
+            return False
+        self.note(
+            number,
+            "organisation" if "organisation" in self.section else "country",
+            _("A heading “%(value)s”: given to the rows below it that lack one.") % {"value": text},
+            "heading",
+        )
+        return True
 
     def name_cell(self, cells: list[Any], target: str) -> str:
         """A cell of names without the address some lists write in it ("Jane Doe
@@ -394,6 +434,8 @@ class AttendeeRows(RowValidator):
                 "not_a_person",
             )
             return None
+        if self.heading(number, cells):
+            return None
         errors = len(self.result.errors)
         event_id = self.event(cells, number)
         first, last = self.names(cells, number)
@@ -421,7 +463,10 @@ class AttendeeRows(RowValidator):
                 % {"value": clean(self.cell(cells, "email"))},
                 "invalid_email",
             )
-        organisation = clean(self.cell(cells, "organisation"))[: LIMITS["organisation"] + 1]
+        organisation = clean(self.cell(cells, "organisation")) or self.section.get(
+            "organisation", ""
+        )
+        organisation = organisation[: LIMITS["organisation"] + 1]
         function = clean(self.cell(cells, "function"))
         if is_honorific(function):
             function = ""
@@ -470,7 +515,7 @@ class AttendeeRows(RowValidator):
         city, state = split_city(self.cell(cells, "city"))
         raw_state = clean(self.cell(cells, "state"))
         state = us_state(raw_state) or raw_state or state
-        country_text = clean(self.cell(cells, "country"))
+        country_text = clean(self.cell(cells, "country")) or self.section.get("country", "")
         country = self.recognise("country", country_text) if country_text else None
         if country_text and country is None:
             self.note(

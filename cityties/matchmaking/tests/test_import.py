@@ -457,3 +457,20 @@ def test_an_address_written_beside_the_name(summit, staff):
     _import(summit, staff, "Name,Organization\nJane Doe (Jane@X.org),City of X\n")
     jane = Attendee.objects.get()
     assert (jane.first_name, jane.last_name, jane.email) == ("Jane", "Doe", "jane@x.org")
+
+
+def test_a_list_grouped_under_organisation_and_country_headings(summit, staff):
+    imported = _import(
+        summit,
+        staff,
+        "Name,Title,Email\nFRANCE,,\nVILLE DE CAEN,,\nClaire Vautier,Adjointe,c@caen.fr\n"
+        "UNITED STATES,,\nCity of Pittsburgh,,\nJane Doe,Mayor,j@pgh.gov\nDr. Ann Roe,,\n",
+    )
+    assert imported.outcome is not None
+    people = {a.full_name: (a.organisation, a.country) for a in Attendee.objects.all()}
+    assert people == {
+        "Claire Vautier": ("VILLE DE CAEN", "FR"),
+        "Jane Doe": ("City of Pittsburgh", "US"),
+        "Ann Roe": ("City of Pittsburgh", "US"),
+    }
+    assert [n.code for n in imported.result.notes].count("heading") == 4
