@@ -51,9 +51,21 @@ def guess_mapping(kind: str, headers: list[str]) -> dict[str, str]:
 
 
 def header_score(kind: str) -> Callable[[list[str]], int]:
-    """How many of the kind's fields a row of cells names, were it the header row."""
-    fields = fields_of(kind)
-    return lambda cells: len(guess_mapping_for(fields, cells))
+    """How many of the kind's fields a row of cells names, were it the header row (each
+    cell read whole, as `guess_mapping_for` does first; one look-up a cell)."""
+    index: dict[str, set[str]] = {}
+    for target in fields_of(kind):
+        for alias in (header_key(target.name), *target.aliases):
+            index.setdefault(alias, set()).add(target.name)
+
+    def score(cells: list[str]) -> int:
+        named: set[str] = set()
+        for cell in cells:
+            key = header_key(cell) if cell and len(cell) <= 200 else ""
+            named |= index.get(key, set())
+        return len(named)
+
+    return score
 
 
 def saved_mapping(kind: str, source_name: str, organisation: Any) -> ColumnMapping | None:
