@@ -28,7 +28,7 @@ VALIDATION_SHARE = 0.9
 def load_job_table(job: ImportJob) -> Table:
     with job.file.open("rb") as handle:
         data = handle.read()
-    return read_table(data, job.original_filename)
+    return read_table(data, job.original_filename, job.kind)
 
 
 def validate_job(

@@ -12,6 +12,7 @@ import io
 import json
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import PurePath
@@ -30,6 +31,13 @@ MAX_COMPRESSION_RATIO = 150
 MAX_SECONDS = 60.0
 # How many rows the header row is looked for in (title lines above it are skipped).
 HEADER_SEARCH_ROWS = 15
+# When the kind's headers are known, a long preamble is looked through further.
+NAMED_HEADER_SEARCH_ROWS = 60
+
+# How well a row of cells reads as a kind's header row: the number of cells naming one of
+# its fields (see `mapping.header_score`). Used to find the header row below title lines
+# and, in a workbook, the sheet that holds the records.
+HeaderScore = Callable[[list[str]], int]
 
 
 class ImportFileError(DomainError):
@@ -79,25 +87,62 @@ def _too_many_rows() -> ImportFileError:
     )
 
 
-def read_table(data: bytes, filename: str) -> Table:
+def read_table(data: bytes, filename: str, kind: str | None = None) -> Table:
+    """The file's table; with the kind of import, the header row and (in a workbook of
+    several sheets) the sheet are the ones whose headers name the kind's fields best."""
+    score = _scorer(kind)
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".xlsx":
-        lines = _read_xlsx(data)
+        lines = _pick_sheet(_read_xlsx(data), score)
     elif suffix in (".csv", ".tsv", ".txt"):
         lines = _read_csv(data)
     elif suffix == ".json":
         lines = _read_json(data)
     else:
         raise _bad_extension()
-    return _to_table(lines)
+    return _to_table(lines, score)
+
+
+def _scorer(kind: str | None) -> HeaderScore | None:
+    if not kind:
+        return None
+    from .mapping import header_score  # the mapping reads the registry, which is above
+
+    return header_score(kind)
+
+
+def _texts(cells: list[Any]) -> list[str]:
+    return [cell_text(c) for c in cells]
+
+
+def _pick_sheet(
+    sheets: list[list[tuple[int, list[Any]]]], score: HeaderScore | None
+) -> list[tuple[int, list[Any]]]:
+    """The sheet holding the records: the one whose header names most of the kind's
+    fields, then the one with most rows of two cells or more (not an "Info" sheet)."""
+    if len(sheets) <= 1:
+        return sheets[0] if sheets else []
+
+    def rank(lines: list[tuple[int, list[Any]]]) -> tuple[int, int]:
+        top = [(n, c) for n, c in lines if _filled(c)][:NAMED_HEADER_SEARCH_ROWS]
+        fit = max((score(_texts(cells)) for _n, cells in top), default=0) if score else 0
+        return fit, sum(1 for _n, cells in lines if _filled(cells) >= 2)
+
+    return max(sheets, key=rank)
 
 
 def _filled(cells: list[Any]) -> int:
     return sum(1 for c in cells if cell_text(c))
 
 
-def _find_header(lines: list[tuple[int, list[Any]]]) -> int:
-    """Index of the header row: the first row nearly as wide as the widest near the top."""
+def _find_header(lines: list[tuple[int, list[Any]]], score: HeaderScore | None = None) -> int:
+    """Index of the header row: the row naming most of the kind's fields near the top (two
+    at least), else the first row nearly as wide as the widest near the top."""
+    if score is not None:
+        fits = [score(_texts(cells)) for _n, cells in lines[:NAMED_HEADER_SEARCH_ROWS]]
+        best = max(fits, default=0)
+        if best >= 2:
+            return fits.index(best)
     top = lines[:HEADER_SEARCH_ROWS]
     widest = max((_filled(cells) for _n, cells in top), default=0)
     for index, (_number, cells) in enumerate(top):
@@ -107,11 +152,11 @@ def _find_header(lines: list[tuple[int, list[Any]]]) -> int:
     return 0
 
 
-def _to_table(lines: list[tuple[int, list[Any]]]) -> Table:
+def _to_table(lines: list[tuple[int, list[Any]]], score: HeaderScore | None = None) -> Table:
     lines = [(n, cells) for n, cells in lines if _filled(cells)]
     if not lines:
         raise ImportFileError(_("The file is empty."), code="empty_file")
-    start = _find_header(lines)
+    start = _find_header(lines, score)
     header_row, header_cells = lines[start]
     headers = _unique_headers([cell_text(h) for h in header_cells])
     if not any(headers):
@@ -119,9 +164,13 @@ def _to_table(lines: list[tuple[int, list[Any]]]) -> Table:
     if len(headers) > MAX_COLUMNS:
         raise _too_many_columns()
     width = len(headers)
+    header_texts = [fold_cell(h) for h in header_cells[:width]]
     rows = []
     for number, cells in lines[start + 1 :]:
         cells = list(cells[:width]) + [None] * (width - len(cells))
+        # The header repeated at the top of each printed page is no record.
+        if [fold_cell(c) for c in cells] == header_texts + [""] * (width - len(header_texts)):
+            continue
         rows.append((number, cells))
     if not rows:
         raise ImportFileError(_("The file has no data row."), code="empty_file")
@@ -133,7 +182,23 @@ def _to_table(lines: list[tuple[int, list[Any]]]) -> Table:
 # --- CSV ------------------------------------------------------------------------------------
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "Unicode text" written without its byte order mark: every other byte is zero."""
+    head = data[:1024]
+    if len(head) < 4:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd * 10 >= len(head) * 4 and even == 0:
+        return "utf-16-le"
+    if even * 10 >= len(head) * 4 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
 def _decode(data: bytes) -> str:
+    encoding16 = _utf16_without_bom(data)
+    if encoding16:
+        return data.decode(encoding16, errors="replace")
     for bom, encoding in (
         (b"\xef\xbb\xbf", "utf-8"),
         (b"\xff\xfe", "utf-16-le"),
@@ -142,7 +207,7 @@ def _decode(data: bytes) -> str:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
     try:
-        return data.decode("utf-8")
+        return _repair_double_encoding(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     try:
@@ -150,6 +215,23 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+# "é", "è", "à", "â", "ç", "ô", "ï", "ë", "ü", "ö", "ä", "ñ", "ó", "í", "á" so misread.
+_MOJIBAKE = tuple(
+    "\u00c3" + chr(code) for code in (0xA9, 0xA8, 0xA0, 0xA2, 0xA7, 0xB4, 0xAF, 0xAB, 0xBC)
+) + tuple("\u00c3" + chr(code) for code in (0xB6, 0xA4, 0xB1, 0xB3, 0xAD, 0xA1))
+
+
+def _repair_double_encoding(text: str) -> str:
+    """UTF-8 read once as Windows-1252 and saved again ("JosÃ© GarcÃ­a"): undone when
+    the whole text reads back as UTF-8."""
+    if not any(marker in text for marker in _MOJIBAKE):
+        return text
+    try:
+        return text.encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -166,7 +248,11 @@ def _delimiter(text: str) -> str:
 
 
 def _read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
-    if data[:2] == b"PK" or (b"\x00" in data[:1024] and data[:2] not in (b"\xff\xfe", b"\xfe\xff")):
+    if data[:2] == b"PK" or (
+        b"\x00" in data[:1024]
+        and data[:2] not in (b"\xff\xfe", b"\xfe\xff")
+        and not _utf16_without_bom(data)
+    ):
         raise ImportFileError(
             _("This file is not a CSV text file; is it an Excel file named .csv?"),
             code="unreadable_file",
@@ -198,15 +284,31 @@ def _read_csv(data: bytes) -> list[tuple[int, list[Any]]]:
 
 
 def _read_json(data: bytes) -> list[tuple[int, list[Any]]]:
+    text = _decode(data)
     try:
-        records = json.loads(_decode(data))
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # JSON Lines: one record a line.
+        try:
+            records = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except (ValueError, RecursionError):
+            raise ImportFileError(
+                _("The JSON file could not be read: %(error)s") % {"error": exc},
+                code="unreadable_file",
+            ) from exc
     except (ValueError, RecursionError) as exc:
         raise ImportFileError(
             _("The JSON file could not be read: %(error)s") % {"error": exc},
             code="unreadable_file",
         ) from exc
-    if isinstance(records, dict) and len(records) == 1:
-        records = next(iter(records.values()))
+    if isinstance(records, dict):
+        # {"data": [...], "meta": {...}}, {"attendees": [...], "total": 120}: the records
+        # are the one list of objects beside paging data.
+        lists = [v for v in records.values() if isinstance(v, list) and v and _objects(v)]
+        if len(lists) == 1:
+            records = lists[0]
+        elif len(records) == 1:
+            records = next(iter(records.values()))
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise ImportFileError(
             _("A JSON file to import is a list of records ([{…}, {…}])."),
@@ -223,12 +325,29 @@ def _read_json(data: bytes) -> list[tuple[int, list[Any]]]:
 
     def value(v: Any) -> Any:
         if isinstance(v, list):
-            return " / ".join(cell_text(x) for x in v)
+            return " / ".join(t for t in (_item_text(x) for x in v) if t)
         return json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v
 
     lines: list[tuple[int, list[Any]]] = [(1, names)]
     lines += [(i, [value(r.get(n)) for n in names]) for i, r in enumerate(records, 2)]
     return lines
+
+
+def _objects(values: list[Any]) -> bool:
+    return all(isinstance(v, dict) for v in values)
+
+
+# The key that names an object in a list ([{"id": 3, "name": "Energy"}] reads "Energy").
+_NAME_KEYS = ("name", "label", "title", "value", "text", "displayName", "display_name")
+
+
+def _item_text(item: Any) -> str:
+    if isinstance(item, dict):
+        for key in _NAME_KEYS:
+            if item.get(key) not in (None, "") and not isinstance(item[key], dict | list):
+                return cell_text(item[key])
+        return json.dumps(item, ensure_ascii=False)
+    return cell_text(item)
 
 
 # --- XLSX -----------------------------------------------------------------------------------
@@ -260,12 +379,13 @@ def _check_archive(data: bytes) -> None:
         )
 
 
-def _read_xlsx(data: bytes) -> list[tuple[int, list[Any]]]:
+def _read_xlsx(data: bytes) -> list[list[tuple[int, list[Any]]]]:
+    """The lines of each sheet (the limits hold for all of them together)."""
     from openpyxl import load_workbook  # heavy import, only when needed
 
     _check_archive(data)
     started = time.monotonic()
-    lines: list[tuple[int, list[Any]]] = []
+    sheets: list[list[tuple[int, list[Any]]]] = []
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
@@ -273,33 +393,37 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list[Any]]]:
     try:
         if not workbook.worksheets:
             raise ImportFileError(_("The file is empty."), code="empty_file")
-        sheet = workbook.worksheets[0]
-        # The declared dimension ("A1:XFD400") is not trusted: only real cells are read.
-        sheet.reset_dimensions()
         filled_rows = 0
-        for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
-            row = list(cells)
-            while row and (row[-1] is None or row[-1] == ""):
-                row.pop()
-            if len(row) > MAX_COLUMNS:
-                raise _too_many_columns()
-            if row:
-                filled_rows += 1
-                lines.append((number, row))
-                if filled_rows > MAX_ROWS + HEADER_SEARCH_ROWS:
-                    raise _too_many_rows()
-            if number % 1000 == 0 and time.monotonic() - started > MAX_SECONDS:
-                raise ImportFileError(
-                    _("The Excel file takes too long to read; save it as CSV and retry."),
-                    code="too_slow",
-                )
+        for sheet in workbook.worksheets:
+            if not hasattr(sheet, "iter_rows"):
+                continue  # a chart sheet
+            lines: list[tuple[int, list[Any]]] = []
+            sheets.append(lines)
+            # The declared dimension ("A1:XFD400") is not trusted: only real cells are read.
+            sheet.reset_dimensions()
+            for number, cells in enumerate(sheet.iter_rows(values_only=True), 1):
+                row = list(cells)
+                while row and (row[-1] is None or row[-1] == ""):
+                    row.pop()
+                if len(row) > MAX_COLUMNS:
+                    raise _too_many_columns()
+                if row:
+                    filled_rows += 1
+                    lines.append((number, row))
+                    if filled_rows > MAX_ROWS + HEADER_SEARCH_ROWS:
+                        raise _too_many_rows()
+                if number % 1000 == 0 and time.monotonic() - started > MAX_SECONDS:
+                    raise ImportFileError(
+                        _("The Excel file takes too long to read; save it as CSV and retry."),
+                        code="too_slow",
+                    )
     except ImportFileError:
         raise
     except Exception as exc:  # a truncated sheet fails while it is parsed
         raise _unreadable_xlsx() from exc
     finally:
         workbook.close()
-    return lines
+    return sheets
 
 
 def _unique_headers(headers: list[str]) -> list[str]:
@@ -316,6 +440,10 @@ def _unique_headers(headers: list[str]) -> list[str]:
     while result and not result[-1]:
         result.pop()
     return result
+
+
+def fold_cell(value: Any) -> str:
+    return " ".join(cell_text(value).casefold().split())
 
 
 def cell_text(value: Any) -> str:

@@ -62,7 +62,7 @@ class UploadForm(forms.Form):
         try:
             check_upload(upload.name or "", upload.size or 0)
             upload.seek(0)
-            self.table = read_table(upload.read(), upload.name or "")
+            self.table = read_table(upload.read(), upload.name or "", self.cleaned_data.get("kind"))
         except ImportFileError as exc:
             raise forms.ValidationError(str(exc), code=exc.code) from exc
         upload.seek(0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from cityties.imports.reading import cell_text
 from ..models import ProfileKind
 
 _TAG = re.compile(r"<[^>]{0,200}>")
+_BRACKETED_ADDRESS = re.compile(r"<\s*((?:mailto:)?[^\s<>@\"']+@[^\s<>@\"']+)\s*>")
 _SPACES = re.compile(r"[\s\u00a0\u200b\u2007\u202f\ufeff]+")
 PLACEHOLDERS = frozenset(
     {"", "-", "--", "n a", "na", "none", "null", "nil", "tbd", "tba", "unknown", "?"}
@@ -33,7 +35,8 @@ def clean(value: Any) -> str:
             break
         text = html.unescape(text)
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        # "Jane Doe <jane@x.org>" keeps its address; tags go.
+        text = _TAG.sub(" ", _BRACKETED_ADDRESS.sub(r" \1 ", text))
     text = _SPACES.sub(" ", text).strip()
     return "" if fold(text) in PLACEHOLDERS else text
 
@@ -59,7 +62,14 @@ PARTICLES = _words(
 
 
 def _is(token: str, words: frozenset[str]) -> bool:
-    return fold(token) in words
+    # "Ph.D.", "P.E.", "Jr." as "phd", "pe", "jr".
+    return fold(token).replace(" ", "") in words
+
+
+def _all_suffixes(text: str) -> bool:
+    """ "PhD", "Ph.D., AICP", "Jr. MPA": degrees and generations only."""
+    words = text.replace(",", " ").split()
+    return bool(words) and all(_is(w, SUFFIXES) for w in words)
 
 
 def split_name(text: str) -> tuple[str, str]:
@@ -70,16 +80,18 @@ def split_name(text: str) -> tuple[str, str]:
     if "," in text:
         head, _sep, tail = text.partition(",")
         tail_parts = [p.strip() for p in tail.split(",") if p.strip()]
-        if all(_is(p, SUFFIXES) for p in tail_parts):
+        if all(_all_suffixes(p) for p in tail_parts):
             text = head.strip()  # "Jane Doe, PhD"
         else:
             # "Smith, John" (last name first), degrees after a further comma dropped.
             first = tail_parts[0] if tail_parts else ""
             first_tokens = [t for t in first.split() if not _is(t.rstrip("."), HONORIFICS)]
-            return " ".join(first_tokens), head.strip()
+            first, family = " ".join(first_tokens), head.strip()
+            if f"{first}{family}".isupper():  # "SMITH, JOHN"
+                first, family = first.title(), family.title()
+            return first, family
     tokens = [t for t in text.split() if t]
-    while len(tokens) > 1 and _is(tokens[0].rstrip("."), HONORIFICS):
-        tokens.pop(0)
+    tokens = _without_honorifics(tokens)
     while len(tokens) > 2 and _is(tokens[-1].rstrip("."), SUFFIXES):
         tokens.pop()
     if len(tokens) == 1:
@@ -99,11 +111,22 @@ def split_name(text: str) -> tuple[str, str]:
     return first, family
 
 
-def strip_honorific(text: str) -> str:
-    tokens = clean(text).split()
-    while len(tokens) > 1 and _is(tokens[0].rstrip("."), HONORIFICS):
+_AND = frozenset({"&", "and", "et", "und", "y", "/"})
+
+
+def _without_honorifics(tokens: list[str]) -> list[str]:
+    """ "Dr. Jane Doe" -> Jane Doe; "Mr. & Mrs. John Smith" -> John Smith."""
+    tokens = list(tokens)
+    while len(tokens) > 1 and (
+        _is(tokens[0].rstrip("."), HONORIFICS)
+        or (tokens[0].lower() in _AND and _is(tokens[1].rstrip("."), HONORIFICS))
+    ):
         tokens.pop(0)
-    return " ".join(tokens)
+    return tokens
+
+
+def strip_honorific(text: str) -> str:
+    return " ".join(_without_honorifics(clean(text).split()))
 
 
 # What a "Title" column holds when it is a civility rather than a job ("Mayor" is a job).
@@ -119,25 +142,48 @@ def is_honorific(text: str) -> bool:
 # --- E-mail -----------------------------------------------------------------------------
 
 _EMAIL_SPLIT = re.compile(r"[;,\s/|]+")
+_OBFUSCATED_AT = re.compile(r"\s*[\[(]\s*(?:at|arobase)\s*[\])]\s*", re.IGNORECASE)
+_OBFUSCATED_DOT = re.compile(r"\s*[\[(]\s*(?:dot|point)\s*[\])]\s*", re.IGNORECASE)
+
+
+def _valid(candidate: str) -> str:
+    candidate = candidate.strip(" .'\"()[]").lower()
+    if "@" not in candidate:
+        return ""
+    try:
+        validate_email(candidate)
+    except ValidationError:
+        return ""
+    return candidate
+
+
+def _repaired(text: str) -> str:
+    """The one address of a cell typed with the usual slips: spaces around the "@" or in
+    the address, "@@", a comma for a dot after the "@", "jane [at] x [dot] org"."""
+    text = _OBFUSCATED_DOT.sub(".", _OBFUSCATED_AT.sub("@", text))
+    if text.count("@") != 1 and "@@" not in text:
+        return ""
+    text = re.sub(r"@+", "@", text)
+    local, _at, domain = text.partition("@")
+    local = local.split()[-1] if local.split() else ""
+    domain = re.sub(r"\s*[,;]\s*", ".", domain.strip()).replace(" ", "")
+    domain = re.sub(r"\.{2,}", ".", domain)
+    return _valid(f"{local}@{domain}")
 
 
 def pick_email(text: str) -> tuple[str, bool]:
     """(the first valid address of the cell, lowercased; whether the cell held something
     meant as an address, with an "@", that is not a valid one)."""
-    text = clean(text)
-    if "@" not in text:
+    text = unicodedata.normalize("NFKC", clean(text))  # "＠" is "@"
+    if "@" not in text and not _OBFUSCATED_AT.search(text):
         return "", False
     text = re.sub(r"(?i)mailto:", " ", text).replace("<", " ").replace(">", " ")
     for candidate in _EMAIL_SPLIT.split(text):
-        candidate = candidate.strip(" .'\"()[]").lower()
-        if "@" not in candidate:
-            continue
-        try:
-            validate_email(candidate)
-        except ValidationError:
-            continue
-        return candidate, False
-    return "", True
+        found = _valid(candidate)
+        if found:
+            return found, False
+    found = _repaired(text)
+    return (found, False) if found else ("", True)
 
 
 # --- Places -----------------------------------------------------------------------------
@@ -347,3 +393,26 @@ def guess_kind(organisation: str, function: str) -> str:
         if role and re.search(pattern, role):
             return kind
     return ProfileKind.OTHER
+
+
+# --- Lines that hold no person ----------------------------------------------------------
+
+_FOOTER = re.compile(
+    r"^(?:(?:grand |sub )?totals?\b|sum\b|count\b|nombre total\b|anzahl\b|gesamt\b"
+    r"|summe\b|page \d+(?: (?:of|sur|de|von) \d+)?$|seite \d+|\d+ (?:participants?|attendees?"
+    r"|registrants?|records?|rows?|people|persons?|inscrits?|entries|results?)$"
+    r"|(?:report )?(?:generated|printed|exported|created|run)(?: on| by| at)?\b"
+    r"|end of (?:report|list)\b|source\b|confidential\b|fin de (?:la )?liste\b"
+    r"|edite le\b|imprime le\b)"
+)
+_AMOUNT = re.compile(r"^[\d\s.,:%$€£()+-]*$")
+
+
+def footer_line(texts: list[str]) -> bool:
+    """A line of totals, a page number or a print stamp ("Total: 143", "Page 2 of 4",
+    "Report generated on 11/02/2016"): its only words are those, beside numbers."""
+    filled = [t for t in texts if t]
+    if not filled or len(filled) > 3 or any("@" in t for t in filled):
+        return False
+    words = [t for t in filled if not _AMOUNT.match(t)]
+    return len(words) == 1 and bool(_FOOTER.match(fold(words[0])))

@@ -28,6 +28,7 @@ from cityties.solvers.relevance import resolve_sector
 from ..models import Attendee
 from .cleaning import (
     clean,
+    footer_line,
     guess_kind,
     is_honorific,
     kind_of,
@@ -38,16 +39,15 @@ from .cleaning import (
     us_state,
 )
 
+_ADDRESS = re.compile(r"(?:mailto:)?[^\s<>()\[\],;]+@[^\s<>()\[\],;]+")
 LIMITS = {"first_name": 150, "last_name": 150, "organisation": 300, "function": 300}
 LIST_FIELDS = ("sectors", "needs", "offers")
 
 
-def flatten_records(table: Table, mapping: dict[str, str], fields: tuple[TargetField, ...]) -> None:
-    """JSON records nested one level ({"profile": {"first_name": …}}) arrive as JSON text
-    in one column: spread their keys into columns of their own ("profile.first_name") and
-    map those the mapping left out."""
+def _nested_columns(table: Table, start: int) -> dict[int, list[str]]:
+    """Columns from `start` whose cells hold JSON objects, with the keys they use."""
     nested: dict[int, list[str]] = {}
-    for index in range(len(table.headers)):
+    for index in range(start, len(table.headers)):
         sample = next((cells[index] for _n, cells in table.rows if cells[index]), None)
         if isinstance(sample, str) and sample.startswith("{") and sample.endswith("}"):
             keys: dict[str, None] = {}
@@ -61,55 +61,154 @@ def flatten_records(table: Table, mapping: dict[str, str], fields: tuple[TargetF
                     keys.update(dict.fromkeys(str(k) for k in data))
             if keys:
                 nested[index] = list(keys)
-    if not nested:
+    return nested
+
+
+def _list_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        names = [
+            str(v.get("name") or v.get("label") or v.get("title") or "")
+            if isinstance(v, dict)
+            else str(v)
+            for v in value
+        ]
+        return " / ".join(n for n in names if n)
+    return value
+
+
+def flatten_records(table: Table, mapping: dict[str, str], fields: tuple[TargetField, ...]) -> None:
+    """JSON records with nested objects ({"user": {"first_name": …}, "company": {"name":
+    …}}) arrive as JSON text in one column: spread their keys into columns of their own
+    ("user.first_name", "company.name"), three levels deep, and map them: by the whole
+    path first ("company name" is the organisation), by the last key next."""
+    start, spread = 0, set[str]()
+    for _level in range(3):
+        nested = _nested_columns(table, start)
+        if not nested:
+            break
+        start = len(table.headers)
+        spread.update(table.headers[i] for i in nested)
+        for index, names in nested.items():
+            parent = table.headers[index]
+            table.headers.extend(f"{parent}.{key}" for key in names)
+            for position, (number, cells) in enumerate(table.rows):
+                try:
+                    data = json.loads(cells[index]) if isinstance(cells[index], str) else {}
+                except ValueError:
+                    data = {}
+                data = data if isinstance(data, dict) else {}
+                extra = [_list_text(data.get(key)) for key in names]
+                table.rows[position] = (number, [*cells, *extra])
+    if not spread:
         return
-    for index, names in nested.items():
-        parent = table.headers[index]
-        table.headers.extend(f"{parent}.{key}" for key in names)
-        for position, (number, cells) in enumerate(table.rows):
-            try:
-                data = json.loads(cells[index]) if isinstance(cells[index], str) else {}
-            except ValueError:
-                data = {}
-            data = data if isinstance(data, dict) else {}
-            extra = [data.get(key) for key in names]
-            extra = [json.dumps(v) if isinstance(v, dict) else v for v in extra]
-            table.rows[position] = (number, [*cells, *extra])
+    # A column of objects is no value: what was mapped to it is guessed again.
+    for target in [t for t, header in mapping.items() if header in spread]:
+        del mapping[target]
     used = set(mapping.values())
-    last_parts = [h.rsplit(".", 1)[-1] for h in table.headers]
-    guessed = guess_mapping_for(fields, last_parts)
-    for target, part in guessed.items():
-        if target in mapping:
-            continue
-        header = next(
-            (
-                h
-                for h, p in zip(table.headers, last_parts, strict=True)
-                if p == part and h not in used
-            ),
-            None,
-        )
-        if header is not None:
-            mapping[target] = header
-            used.add(header)
+    candidates = [h for h in table.headers if "." in h and h not in spread and h not in used]
+    for parts in (
+        [h.replace(".", " ") for h in candidates],
+        [h.rsplit(".", 1)[-1] for h in candidates],
+    ):
+        guessed = guess_mapping_for(fields, parts)
+        for target, part in guessed.items():
+            if target in mapping:
+                continue
+            header = next(
+                (h for h, p in zip(candidates, parts, strict=True) if p == part and h not in used),
+                None,
+            )
+            if header is not None:
+                mapping[target] = header
+                used.add(header)
 
 
 IDENTITY = ("first_name", "last_name", "full_name", "email")
+NAMES = ("first_name", "last_name", "full_name")
+# Words of headers that name something else than the person ("Company Name", "Event
+# Name", "Ticket Title"): never read as their name or their function.
+OTHER_THINGS = frozenset(
+    [
+        "company",
+        "organization",
+        "organisation",
+        "organisme",
+        "employer",
+        "agency",
+        "event",
+        "ticket",
+        "order",
+        "group",
+        "booth",
+        "stand",
+        "session",
+        "talk",
+        "workshop",
+        "presentation",
+        "paper",
+        "file",
+        "badge",
+        "table",
+        "team",
+        "societe",
+        "entreprise",
+        "structure",
+        "firma",
+        "empresa",
+        "hotel",
+        "guest",
+    ]
+)
+# Words of a question or a long header that name a field ("What is your role?", "Which
+# city are you from?"), for the fields no header named.
+KEYWORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    (
+        "organisation",
+        frozenset(
+            [
+                "organization",
+                "organisation",
+                "company",
+                "employer",
+                "agency",
+                "affiliation",
+                "institution",
+                "organisme",
+                "entreprise",
+                "structure",
+                "firma",
+                "empresa",
+                "organizacion",
+            ]
+        ),
+    ),
+    (
+        "function",
+        frozenset(["role", "position", "title", "job", "function", "fonction", "poste", "cargo"]),
+    ),
+    ("city", frozenset(["city", "ville", "town", "ciudad", "stadt"])),
+    ("state", frozenset(["state", "province"])),
+    ("country", frozenset(["country", "pays", "land", "pais"])),
+)
 
 
 def rescue_names(table: Table, mapping: dict[str, str]) -> None:
-    """A file whose headers name no known column of names or e-mails ("Employer / Person
-    Name", "Nom et prénom du participant") could not be imported at all: read its names
-    and e-mails from the headers that contain the words, rather than refuse every row."""
-    if any(mapping.get(target) for target in IDENTITY):
-        return
+    """Headers that name no known column ("Employer / Person Name", "Nom et prénom du
+    participant", "Last Name, First Name", "What is your role?") would leave the rows
+    without names, or refused: read names, e-mails and the other fields from the headers
+    that contain their words, for the fields no header named."""
     used = set(mapping.values())
+    names_mapped = any(mapping.get(target) for target in NAMES)
     for header in table.headers:
         if not header or header in used:
             continue
         words = set(fold(header).replace("-", " ").split())
         if words & {"mail", "email", "courriel", "e"} and "mail" in fold(header):
             target = "email"
+        elif names_mapped or words & OTHER_THINGS:
+            continue
         elif words & {"first", "given", "prenom", "forename"} and not words & {"nom", "last"}:
             target = "first_name"
         elif words & {"last", "surname", "family"}:
@@ -121,6 +220,22 @@ def rescue_names(table: Table, mapping: dict[str, str]) -> None:
         if target not in mapping:
             mapping[target] = header
             used.add(header)
+    for target, keywords in KEYWORDS:
+        if target in mapping:
+            continue
+        for header in table.headers:
+            words = set(fold(header).split())
+            if (
+                header
+                and header not in used
+                and words & keywords
+                and not any(words & other for name, other in KEYWORDS if name != target)
+                and not (target == "function" and words & OTHER_THINGS)
+                and "mail" not in fold(header)
+            ):
+                mapping[target] = header
+                used.add(header)
+                break
 
 
 class Sectors:
@@ -163,6 +278,9 @@ class AttendeeRows(RowValidator):
         self.rows_by_email: dict[tuple[int, str], CleanRow] = {}
         self.rows_by_name: dict[tuple[int, str, str], CleanRow] = {}
         self.merged = 0
+        # A heading line of a list grouped by organisation or by country ("CITY OF
+        # PITTSBURGH", "FRANCE"): what the rows below it lack.
+        self.section: dict[str, str] = {}
 
     def _load(self, event_id: int) -> None:
         if event_id in self.loaded:
@@ -216,9 +334,56 @@ class AttendeeRows(RowValidator):
             parts = [p.strip() for part in parts for p in part.split(",") if p.strip()]
         return list(dict.fromkeys(parts))
 
+    def heading(self, number: int, cells: list[Any]) -> bool:
+        """Whether the row is a heading of a grouped list: one cell filled, in a file of
+        several columns, that names a country or reads as an organisation, outside the
+        columns of organisations and countries."""
+        filled = [i for i, c in enumerate(cells) if clean(c)]
+        if len(filled) != 1 or len(self.columns) < 3:
+            return False
+        index = filled[0]
+        if any(
+            position == index
+            for t, (_h, position) in self.columns.items()
+            if t
+            in (
+                "organisation",
+                "country",
+                "email",
+            )
+        ):
+            return False
+        text = clean(cells[index])
+        if "@" in text or len(text) > 150:
+            return False
+        country = self.recognise("country", text) if "country" in self.fields else None
+        if country and len(text) > 3:
+            self.section = {"country": text}
+        elif guess_kind(text, "") != "other":
+            self.section = {**self.section, "organisation": text}
+        else:
+            return False
+        self.note(
+            number,
+            "organisation" if "organisation" in self.section else "country",
+            _("A heading “%(value)s”: given to the rows below it that lack one.") % {"value": text},
+            "heading",
+        )
+        return True
+
+    def name_cell(self, cells: list[Any], target: str) -> str:
+        """A cell of names without the address some lists write in it ("Jane Doe
+        (jane@x.org)", "Jane Doe <jane@x.org>")."""
+        text = clean(self.cell(cells, target))
+        if "@" in text:
+            text = _ADDRESS.sub(" ", text)
+            text = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", " ", text)
+            text = " ".join(text.split()).strip(" ,;-")
+        return text
+
     def names(self, cells: list[Any], row: int) -> tuple[str, str]:
-        first = strip_honorific(clean(self.cell(cells, "first_name")))
-        last = clean(self.cell(cells, "last_name"))
+        first = strip_honorific(self.name_cell(cells, "first_name"))
+        last = self.name_cell(cells, "last_name")
         if (
             not first
             and last
@@ -226,10 +391,29 @@ class AttendeeRows(RowValidator):
             and ("," in last or len(last.split()) > 1)
         ):
             first, last = split_name(last)
+        elif (
+            first
+            and not last
+            and self.has("last_name")
+            and not self.has("full_name")
+            and ("," in first or len(first.split()) > 1)
+        ):
+            # The whole name typed in the first-name field of a form.
+            first, last = split_name(first)
         if not (first or last):
-            first, last = split_name(clean(self.cell(cells, "full_name")))
+            first, last = split_name(self.name_cell(cells, "full_name"))
+        elif first and not last and self.has("full_name"):
+            # "Vorname" and "Name", "Prénom" and "Nom": the name column is the family name
+            # unless it holds the first name too.
+            full = strip_honorific(self.name_cell(cells, "full_name"))
+            if fold(first) and fold(full).startswith(fold(first) + " "):
+                first, last = split_name(full)
+            elif fold(full).endswith(" " + fold(first)):
+                last = full[: len(full) - len(first)].strip().rstrip(",")
+            else:
+                last = full
         elif not first and self.has("full_name"):
-            full_first, full_last = split_name(clean(self.cell(cells, "full_name")))
+            full_first, full_last = split_name(self.name_cell(cells, "full_name"))
             first, last = full_first, last or full_last
         for target, value in (("first_name", first), ("last_name", last)):
             if len(value) > LIMITS[target]:
@@ -242,10 +426,27 @@ class AttendeeRows(RowValidator):
         return first, last
 
     def handle(self, number: int, cells: list[Any]) -> CleanRow | None:
+        if footer_line([clean(c) for c in cells]):
+            self.note(
+                number,
+                "full_name",
+                _("A line of totals or a page number, no person: left out."),
+                "not_a_person",
+            )
+            return None
+        if self.heading(number, cells):
+            return None
         errors = len(self.result.errors)
         event_id = self.event(cells, number)
         first, last = self.names(cells, number)
         email, bad = pick_email(self.cell(cells, "email"))
+        if not clean(self.cell(cells, "email")):
+            # No e-mail column, or an empty one: the address some lists write by the name.
+            for target in NAMES:
+                found, _bad = pick_email(self.cell(cells, target))
+                if found:
+                    email = found
+                    break
         if not email and not bad and clean(self.cell(cells, "email")):
             self.note(
                 number,
@@ -262,7 +463,10 @@ class AttendeeRows(RowValidator):
                 % {"value": clean(self.cell(cells, "email"))},
                 "invalid_email",
             )
-        organisation = clean(self.cell(cells, "organisation"))[: LIMITS["organisation"] + 1]
+        organisation = clean(self.cell(cells, "organisation")) or self.section.get(
+            "organisation", ""
+        )
+        organisation = organisation[: LIMITS["organisation"] + 1]
         function = clean(self.cell(cells, "function"))
         if is_honorific(function):
             function = ""
@@ -283,6 +487,15 @@ class AttendeeRows(RowValidator):
             )
         if len(self.result.errors) > errors or event_id is None:
             return None
+        if not (first or last):
+            self.note(
+                number,
+                "full_name",
+                _("No person named: listed under the e-mail address.")
+                if email
+                else _("No person named: the organisation is listed as the attendee."),
+                "no_name",
+            )
         values = self.details(cells, number, organisation, function)
         values.update(
             event=event_id,
@@ -302,7 +515,7 @@ class AttendeeRows(RowValidator):
         city, state = split_city(self.cell(cells, "city"))
         raw_state = clean(self.cell(cells, "state"))
         state = us_state(raw_state) or raw_state or state
-        country_text = clean(self.cell(cells, "country"))
+        country_text = clean(self.cell(cells, "country")) or self.section.get("country", "")
         country = self.recognise("country", country_text) if country_text else None
         if country_text and country is None:
             self.note(
@@ -356,6 +569,25 @@ class AttendeeRows(RowValidator):
             else None
         )
         earlier = self.rows_by_email.get(email_key) if email_key else None
+        if earlier is not None and not same_person(earlier.values, values):
+            # One address for several people: tickets bought together, an assistant who
+            # registered the delegation. The first keeps it; the others come without.
+            self.note(
+                number,
+                "email",
+                _(
+                    "“%(email)s” is already the address of %(name)s (row %(row)s): "
+                    "imported without an e-mail."
+                )
+                % {
+                    "email": values["email"],
+                    "name": f"{earlier.values['first_name']} {earlier.values['last_name']}",
+                    "row": earlier.row,
+                },
+                "shared_email",
+            )
+            values["email"] = ""
+            email_key, earlier = None, None
         if earlier is None and name_key:
             # By name and organisation: a row without an e-mail, or an earlier one without.
             candidate = self.rows_by_name.get(name_key)
@@ -386,12 +618,41 @@ class AttendeeRows(RowValidator):
         return clean_row
 
 
+def same_person(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether two rows with one e-mail address name one person: a row without a name
+    does; "J. Doe" and "Jane Doe" do; "Jane Doe" and "John Roe" do not."""
+    names = [(fold(v["first_name"]), fold(v["last_name"])) for v in (one, other) if v["name_key"]]
+    if len(names) < 2:
+        return True
+    (first_a, last_a), (first_b, last_b) = names
+    if fold(f"{first_a} {last_a}") == fold(f"{first_b} {last_b}"):
+        return True
+    if last_a != last_b and not (last_a in last_b or last_b in last_a):
+        return False
+    return not first_a or not first_b or first_a[0] == first_b[0]
+
+
+def _better_written(value: str, other: str) -> bool:
+    """ "Jane Doe" is better written than "JANE DOE" or "jane doe"."""
+    return (
+        fold(value) == fold(other)
+        and (other.isupper() or other.islower())
+        and not (value.isupper() or value.islower())
+    )
+
+
 def combine(first: dict[str, Any], later: dict[str, Any]) -> None:
-    """Fill the blanks of a person's first row from a later one; lists are joined."""
+    """Fill the blanks of a person's first row from a later one; lists are joined; a
+    value written in capitals or in lower case takes the later row's spelling."""
     for key, value in later.items():
         if isinstance(value, list):
             first[key] = list(dict.fromkeys([*first.get(key, []), *value]))
-        elif value and not first.get(key):
+        elif (value and not first.get(key)) or (
+            isinstance(value, str)
+            and isinstance(first.get(key), str)
+            and key != "email"
+            and _better_written(value, first[key])
+        ):
             first[key] = value
 
 

@@ -29,7 +29,7 @@ class Imported:
 def import_attendees(
     data: bytes, filename: str, *, event: Event, actor: Any, source: str = ""
 ) -> Imported:
-    table = read_table(data, filename)
+    table = read_table(data, filename, "attendees")
     options = Options(defaults={"event": str(event.pk)})
     job = ImportJob(
         kind="attendees",

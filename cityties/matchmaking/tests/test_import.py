@@ -248,6 +248,11 @@ def test_an_import_can_be_undone_after_the_recommendations_were_computed(world, 
         ("JOHN SMITH", ("John", "Smith")),
         ("Cher", ("", "Cher")),
         ("Mary Ann de la Cruz", ("Mary Ann", "de la Cruz")),
+        ("Dr. Yuki Sanchez, P.E.", ("Yuki", "Sanchez")),
+        ("Doe, Jane A., Ph.D.", ("Jane A.", "Doe")),
+        ("Ana Ruiz, Ph.D., AICP", ("Ana", "Ruiz")),
+        ("Mr. & Mrs. Robert Brown", ("Robert", "Brown")),
+        ("SMITH, JOHN", ("John", "Smith")),
     ],
 )
 def test_names_written_in_one_column(text, expected):
@@ -284,3 +289,188 @@ def test_layouts_of_other_platforms_are_read_whole(summit, staff, name):
     assert imported.outcome is not None, [e.message for e in imported.result.errors]
     person = Attendee.objects.get()
     assert person.first_name and person.last_name and person.organisation
+
+
+def test_lines_of_totals_and_page_numbers_are_no_people(summit, staff):
+    imported = _import(
+        summit,
+        staff,
+        "Name,Organization,Amount\nJane Doe,City of X,495.00\nPage 1 of 2,,\n"
+        'Name,Organization,Amount\nJohn Roe,Acme Inc,625.00\nTotal,,"1,120.00"\n'
+        "Total participants: 2,,\n",
+    )
+    assert imported.outcome is not None
+    assert sorted(a.full_name for a in Attendee.objects.all()) == ["Jane Doe", "John Roe"]
+    assert [n.row for n in imported.result.notes if n.code == "not_a_person"] == [3, 6, 7]
+
+
+def test_people_sharing_one_email_are_kept_apart(summit, staff):
+    """Tickets of one order carry the buyer's address; the same person twice merges."""
+    imported = _import(
+        summit,
+        staff,
+        "First Name,Last Name,Email\nJane,Doe,jane@x.org\nJohn,Roe,jane@x.org\nJ.,Doe,JANE@x.org\n",
+    )
+    assert imported.outcome is not None
+    people = {a.full_name: a.email for a in Attendee.objects.all()}
+    assert people == {"Jane Doe": "jane@x.org", "John Roe": ""}
+    assert [n.code for n in imported.result.notes] == ["shared_email", "merged"]
+
+
+def test_a_name_column_beside_first_names_is_the_family_name(summit, staff):
+    _import(summit, staff, "Vorname;Name;Firma\nJürgen;Müller;Stadt Köln\n")
+    _import(summit, staff, "First name,Name\nAda,Ada Lovelace\n")
+    assert sorted((a.first_name, a.last_name) for a in Attendee.objects.all()) == [
+        ("Ada", "Lovelace"),
+        ("Jürgen", "Müller"),
+    ]
+
+
+def test_an_address_in_angle_brackets_is_kept(summit, staff):
+    _import(summit, staff, "Name,Email\nJane Doe,Jane Doe <JANE@X.ORG>\n")
+    assert Attendee.objects.get().email == "jane@x.org"
+
+
+def test_a_row_with_only_an_organisation_is_listed_with_a_remark(summit, staff):
+    imported = _import(
+        summit, staff, "Exhibitor,Contact email\nAcme Inc,\nCivic LLC,info@civic.us\n"
+    )
+    assert imported.outcome is not None
+    assert sorted(a.organisation for a in Attendee.objects.all()) == ["Acme Inc", "Civic LLC"]
+    assert [n.code for n in imported.result.notes] == ["no_name", "no_name"]
+
+
+def test_the_attendee_sheet_of_a_workbook_is_found(summit, staff):
+    book = Workbook()
+    book.active.append(["Exported", "2016-11-05"])
+    participants = book.create_sheet("Participants")
+    participants.append(["First Name", "Last Name", "Organisation"])
+    participants.append(["Ada", "Lovelace", "Analytical Engines"])
+    meetings = book.create_sheet("Meetings")
+    meetings.append(["Time", "Table", "Requester", "Responder"])
+    for k in range(5):
+        meetings.append([f"10:0{k}", k, "Ada Lovelace", "Alan Turing"])
+    out = io.BytesIO()
+    book.save(out)
+    imported = _import(summit, staff, out.getvalue(), "b2b.xlsx")
+    assert imported.outcome is not None
+    assert Attendee.objects.get().organisation == "Analytical Engines"
+
+
+def test_json_records_beside_paging_data_with_nested_objects(summit, staff):
+    data = {
+        "total": 1,
+        "meta": {"page": 1},
+        "data": [
+            {
+                "user": {"firstName": "Rosa", "lastName": "Parks", "email": "Rosa@X.org"},
+                "company": {"name": "Montgomery Improvement Association", "country": "US"},
+                "tags": [{"id": 1, "name": "Mobility"}],
+            }
+        ],
+    }
+    imported = _import(summit, staff, json.dumps(data), "export.json")
+    assert imported.outcome is not None
+    rosa = Attendee.objects.get()
+    assert (rosa.first_name, rosa.email, rosa.organisation) == (
+        "Rosa",
+        "rosa@x.org",
+        "Montgomery Improvement Association",
+    )
+
+
+def test_headers_written_as_questions(summit, staff):
+    _import(
+        summit,
+        staff,
+        '"Timestamp","Email Address","Your full name","Your organization",'
+        '"What is your role?","Which city are you from?"\n'
+        '"2016/10/01 9:14:22 AM GMT-4","mlee@alleghenycounty.us","Marcus Lee",'
+        '"Allegheny County","County Executive","Pittsburgh"\n',
+    )
+    marcus = Attendee.objects.get()
+    assert (marcus.last_name, marcus.function, marcus.city) == (
+        "Lee",
+        "County Executive",
+        "Pittsburgh",
+    )
+
+
+def test_a_last_name_first_name_header_beside_an_email(summit, staff):
+    _import(summit, staff, '"Last Name, First Name",Email\n"SMITH, JOHN",jsmith@erie.gov\n')
+    assert (Attendee.objects.get().first_name, Attendee.objects.get().last_name) == (
+        "John",
+        "Smith",
+    )
+
+
+def test_a_whole_name_typed_in_the_first_name_field(summit, staff):
+    _import(summit, staff, "First Name,Last Name\nJane Doe,\nJohn,Roe\n")
+    assert sorted((a.first_name, a.last_name) for a in Attendee.objects.all()) == [
+        ("Jane", "Doe"),
+        ("John", "Roe"),
+    ]
+
+
+def test_a_header_below_a_long_preamble(summit, staff):
+    preamble = "".join(f"Line {i} of the introduction\n" for i in range(20))
+    imported = _import(summit, staff, f"{preamble}First Name,Last Name,Email\nJane,Doe,j@x.org\n")
+    assert imported.outcome is not None
+    assert Attendee.objects.get().email == "j@x.org"
+
+
+def test_utf8_read_once_as_windows_1252_is_repaired(summit, staff):
+    _import(summit, staff, "Name,Organisation\nJosÃ© GarcÃ­a,Ayuntamiento de MÃ¡laga\n")
+    jose = Attendee.objects.get()
+    assert (jose.first_name, jose.last_name, jose.organisation) == (
+        "José",
+        "García",
+        "Ayuntamiento de Málaga",
+    )
+
+
+def test_json_lines(summit, staff):
+    lines = (
+        '{"first_name": "Jane", "last_name": "Doe"}\n{"first_name": "John", "last_name": "Roe"}\n'
+    )
+    imported = _import(summit, staff, lines, "export.json")
+    assert imported.outcome is not None and Attendee.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "address"),
+    [
+        ("jane @ x.org", "jane@x.org"),
+        ("jane@x,org", "jane@x.org"),
+        ("jane@@x.org", "jane@x.org"),
+        ("Jane [at] x [dot] org", "jane@x.org"),
+        ("jane＠x.org", "jane@x.org"),
+    ],
+)
+def test_addresses_typed_with_the_usual_slips(summit, staff, typed, address):
+    imported = _import(summit, staff, f'Name,Email\nJane Doe,"{typed}"\n')
+    assert imported.outcome is not None
+    assert Attendee.objects.get().email == address
+
+
+def test_an_address_written_beside_the_name(summit, staff):
+    _import(summit, staff, "Name,Organization\nJane Doe (Jane@X.org),City of X\n")
+    jane = Attendee.objects.get()
+    assert (jane.first_name, jane.last_name, jane.email) == ("Jane", "Doe", "jane@x.org")
+
+
+def test_a_list_grouped_under_organisation_and_country_headings(summit, staff):
+    imported = _import(
+        summit,
+        staff,
+        "Name,Title,Email\nFRANCE,,\nVILLE DE CAEN,,\nClaire Vautier,Adjointe,c@caen.fr\n"
+        "UNITED STATES,,\nCity of Pittsburgh,,\nJane Doe,Mayor,j@pgh.gov\nDr. Ann Roe,,\n",
+    )
+    assert imported.outcome is not None
+    people = {a.full_name: (a.organisation, a.country) for a in Attendee.objects.all()}
+    assert people == {
+        "Claire Vautier": ("VILLE DE CAEN", "FR"),
+        "Jane Doe": ("City of Pittsburgh", "US"),
+        "Ann Roe": ("City of Pittsburgh", "US"),
+    }
+    assert [n.code for n in imported.result.notes].count("heading") == 4

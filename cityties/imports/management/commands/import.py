@@ -110,7 +110,7 @@ class Command(BaseCommand):
         data = path.read_bytes()
         try:
             check_upload(path.name, len(data))
-            table = read_table(data, path.name)
+            table = read_table(data, path.name, kind.name)
         except ImportFileError as exc:
             raise Usage(str(exc)) from exc
         field_names = {f.name for f in kind.fields}
