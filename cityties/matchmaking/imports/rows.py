@@ -455,7 +455,19 @@ class AttendeeRows(RowValidator):
                 % {"value": clean(self.cell(cells, "email"))},
                 "not_an_email",
             )
-        if bad:
+        organisation = clean(self.cell(cells, "organisation")) or self.section.get(
+            "organisation", ""
+        )
+        if bad and (first or last):
+            # A person named is worth meeting without their address: kept, said so.
+            self.note(
+                number,
+                "email",
+                _("“%(value)s” is not a valid e-mail address: the person is kept without it.")
+                % {"value": clean(self.cell(cells, "email"))},
+                "invalid_email_left_out",
+            )
+        elif bad:
             self.error(
                 number,
                 "email",
@@ -463,9 +475,6 @@ class AttendeeRows(RowValidator):
                 % {"value": clean(self.cell(cells, "email"))},
                 "invalid_email",
             )
-        organisation = clean(self.cell(cells, "organisation")) or self.section.get(
-            "organisation", ""
-        )
         organisation = organisation[: LIMITS["organisation"] + 1]
         function = clean(self.cell(cells, "function"))
         if is_honorific(function):

@@ -141,10 +141,22 @@ def test_a_second_import_updates_the_people_already_listed(summit, staff):
 
 
 def test_an_import_is_all_or_nothing_with_the_row_in_the_report(summit, staff):
-    imported = _import(summit, staff, "Name,Email\nJane Doe,jane@x.org\nJohn Roe,john.roe@\n")
+    # An address alone, and broken: nothing left to import on that row.
+    imported = _import(summit, staff, "Name,Email\nJane Doe,jane@x.org\n,john.roe@\n")
     assert imported.outcome is None
-    assert [(e.row, e.code) for e in imported.result.errors] == [(3, "invalid_email")]
+    assert [(e.row, e.code) for e in imported.result.errors] == [
+        (3, "invalid_email"),
+        (3, "name_required"),
+    ]
     assert not Attendee.objects.exists()
+
+
+def test_a_person_named_with_a_broken_address_is_kept_without_it(summit, staff):
+    imported = _import(summit, staff, "Name,Email\nJane Doe,jane@x.org\nJohn Roe,john.roe@\n")
+    assert imported.outcome is not None and not imported.result.errors
+    assert [(n.row, n.code) for n in imported.result.notes] == [(3, "invalid_email_left_out")]
+    john = Attendee.objects.get(last_name="Roe")
+    assert (john.first_name, john.email) == ("John", "")
 
 
 def test_a_contact_that_is_no_email_address_is_left_out_with_a_remark(summit, staff):
@@ -210,7 +222,7 @@ def test_the_command_line_exits_with_1_and_writes_nothing_on_a_row_error(
     summit, staff, tmp_path: Path
 ):
     path = tmp_path / "attendees.csv"
-    path.write_text("Name,Email\nJane Doe,jane@\n")
+    path.write_text("Name,Email\nJane Doe,jane@x.org\n,jane@\n")
     with pytest.raises(SystemExit) as exit_:
         call_command(
             "import",
