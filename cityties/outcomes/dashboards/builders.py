@@ -115,25 +115,25 @@ def years_report(
     ]
     if len(years) > 1:
         tables += comparison_tables([str(y) for y in years], [by_year[y] for y in years])
-    tables.append(
-        Table(
-            "delegations",
-            _("Per delegation"),
-            _headers(_("Delegation")),
+    per_delegation = Table(
+        "delegations",
+        _("Per delegation"),
+        _headers(_("Delegation")),
+        [
             [
-                [
-                    text(
-                        edition_label(d),
-                        reverse("outcomes:delegation", args=[d.pk])
-                        if reader.sees_delegation(d.pk)
-                        else "",
-                    ),
-                    *_row(by_delegation[d.pk]),
-                ]
-                for d in ordered
-            ],
-        )
+                text(
+                    edition_label(d),
+                    reverse("outcomes:delegation", args=[d.pk])
+                    if reader.sees_delegation(d.pk)
+                    else "",
+                ),
+                *_row(by_delegation[d.pk]),
+            ]
+            for d in ordered
+        ],
     )
+    _print_top_delegations(per_delegation, [by_delegation[d.pk] for d in ordered])
+    tables.append(per_delegation)
     tables.append(funnel_table(headline))
     tables.append(summary_table(headline))
     return Report(
@@ -145,6 +145,22 @@ def years_report(
         cards=cards(headline),
         hidden_note=hidden_note(headline),
     )
+
+
+def _print_top_delegations(table: Table, totals: list[Totals]) -> None:
+    """Printed: the delegations with the most contract value, in the page's order."""
+    if len(table.rows) <= PRINTED_ROWS:
+        return
+    top = sorted(
+        range(len(totals)),
+        key=lambda i: (totals[i].contract_value, totals[i].meetings),
+        reverse=True,
+    )[:PRINTED_ROWS]
+    table.print_rows = [table.rows[i] for i in sorted(top)]
+    table.print_note = _(
+        "The %(shown)s delegations with the most contract value of %(total)s; "
+        "all are in the workbook."
+    ) % {"shown": PRINTED_ROWS, "total": len(table.rows)}
 
 
 # --- Per delegation ----------------------------------------------------------------
@@ -464,6 +480,10 @@ def city_report(
         summary_table(headline),
         records_table(reader, condition, total=headline.records, edit_url=True),
     ]
+    weights = [by_delegation[d.pk] for d in ordered]
+    if None in by_delegation:
+        weights.append(by_delegation[None])
+    _print_top_delegations(tables[0], weights)
     return Report(
         "city",
         _("Return on investment — %(city)s") % {"city": city.name},
