@@ -38,6 +38,7 @@ bench: $(STAMP_DEV) $(MO_FILES)
 	$(PY) benchmarks/solidarity.py
 	$(PY) benchmarks/homestays.py
 	$(PY) benchmarks/matchmaking.py
+	$(PY) benchmarks/outcomes.py
 
 # Gunicorn (3 workers) on PostgreSQL under 50 concurrent sessions; needs DATABASE_URL's server.
 load: $(STAMP_DEV) $(MO_FILES)

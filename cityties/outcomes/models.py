@@ -198,10 +198,25 @@ class OutcomeRecord(models.Model):
         verbose_name_plural = _("outcomes")
         indexes = [
             models.Index(fields=["year", "kind"], name="outcome_year_kind"),
-            models.Index(fields=["delegation", "kind"], name="outcome_delegation_kind"),
             models.Index(fields=["city", "kind"], name="outcome_city_kind"),
             models.Index(fields=["participant", "kind"], name="outcome_participant_kind"),
             models.Index(fields=["partnership", "kind"], name="outcome_partnership_kind"),
+            # Covers every column the figures read: a yearly view scans it, not the table;
+            # a delegation's (or a funder's delegations') rows are a range of it.
+            models.Index(
+                fields=[
+                    "delegation",
+                    "year",
+                    "kind",
+                    "status",
+                    "confidential",
+                    "value_eur",
+                    "jobs",
+                    "city",
+                    "organisation",
+                ],
+                name="outcome_figures",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

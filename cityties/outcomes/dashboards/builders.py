@@ -17,9 +17,10 @@ from cityties.pavilion import charts
 
 from .. import services as svc
 from ..models import DelegationCost, OutcomeKind, SurveyInvitation, SurveyStep
-from ..services.figures import Totals
+from ..services.figures import Totals, split_year_delegation
 from ..services.scope import Reader
 from .base import (
+    PRINTED_ROWS,
     Cell,
     Report,
     Table,
@@ -95,13 +96,8 @@ def years_report(
     last: int | None = None,
 ) -> Report:
     condition = _years(first, last) & (Q(city_id=city.pk) if city else Q())
-    by_year = svc.totals(reader, "year", records=condition, participants=condition)
-    by_delegation = svc.totals(
-        reader,
-        "delegation",
-        records=condition & Q(delegation__isnull=False),
-        participants=condition,
-        delegations=Q(),
+    by_year, by_delegation = split_year_delegation(
+        svc.totals(reader, "year_delegation", records=condition, participants=condition)
     )
     by_delegation.pop(None, None)
     years = sorted(key for key in by_year if key is not None)
@@ -119,25 +115,25 @@ def years_report(
     ]
     if len(years) > 1:
         tables += comparison_tables([str(y) for y in years], [by_year[y] for y in years])
-    tables.append(
-        Table(
-            "delegations",
-            _("Per delegation"),
-            _headers(_("Delegation")),
+    per_delegation = Table(
+        "delegations",
+        _("Per delegation"),
+        _headers(_("Delegation")),
+        [
             [
-                [
-                    text(
-                        edition_label(d),
-                        reverse("outcomes:delegation", args=[d.pk])
-                        if reader.sees_delegation(d.pk)
-                        else "",
-                    ),
-                    *_row(by_delegation[d.pk]),
-                ]
-                for d in ordered
-            ],
-        )
+                text(
+                    edition_label(d),
+                    reverse("outcomes:delegation", args=[d.pk])
+                    if reader.sees_delegation(d.pk)
+                    else "",
+                ),
+                *_row(by_delegation[d.pk]),
+            ]
+            for d in ordered
+        ],
     )
+    _print_top_delegations(per_delegation, [by_delegation[d.pk] for d in ordered])
+    tables.append(per_delegation)
     tables.append(funnel_table(headline))
     tables.append(summary_table(headline))
     return Report(
@@ -149,6 +145,22 @@ def years_report(
         cards=cards(headline),
         hidden_note=hidden_note(headline),
     )
+
+
+def _print_top_delegations(table: Table, totals: list[Totals]) -> None:
+    """Printed: the delegations with the most contract value, in the page's order."""
+    if len(table.rows) <= PRINTED_ROWS:
+        return
+    top = sorted(
+        range(len(totals)),
+        key=lambda i: (totals[i].contract_value, totals[i].meetings),
+        reverse=True,
+    )[:PRINTED_ROWS]
+    table.print_rows = [table.rows[i] for i in sorted(top)]
+    table.print_note = _(
+        "The %(shown)s delegations with the most contract value of %(total)s; "
+        "all are in the workbook."
+    ) % {"shown": PRINTED_ROWS, "total": len(table.rows)}
 
 
 # --- Per delegation ----------------------------------------------------------------
@@ -237,7 +249,7 @@ def _funders_table(delegation: Delegation) -> Table | None:
             money(kept.companies_net),
         ]
     )
-    return Table(
+    table = Table(
         "funders",
         _("Cost by funder"),
         [_("Funder"), _("Subsidies"), _("Covered parts"), _("Own share"), _("Total")],
@@ -252,6 +264,22 @@ def _funders_table(delegation: Delegation) -> Table | None:
         else None,
         note=kept.error,
     )
+    if len(rows) > PRINTED_ROWS:
+        # Printed: the largest funders, then the companies' own share, in the page's order.
+        top = sorted(range(len(public)), key=lambda i: Decimal(public[i]["total"]), reverse=True)
+        chosen = sorted(top[: PRINTED_ROWS - 1])
+        table.print_rows = [rows[i] for i in chosen] + [rows[-1]]
+        table.print_chart = charts.bars(
+            [public[i]["name"] for i in chosen],
+            [(_("Total"), [Decimal(public[i]["total"]) for i in chosen])],
+            title=_("Public money by funder"),
+        )
+        table.print_note = _(
+            "The %(shown)s largest of %(total)s funders; all are in the workbook."
+        ) % {"shown": PRINTED_ROWS - 1, "total": len(public)}
+        if kept.error:
+            table.print_note = f"{kept.error} {table.print_note}"
+    return table
 
 
 def _participants_table(delegation: Delegation, per: dict[Any, Totals]) -> Table:
@@ -261,20 +289,33 @@ def _participants_table(delegation: Delegation, per: dict[Any, Totals]) -> Table
         .order_by("organisation__name_key", "pk")
     )
     base = reverse("outcomes:participant", args=[1]).removesuffix("1/")
-    return Table(
-        "participants",
-        _("Per participant"),
-        [_("Participant"), _("Kind"), _("Sponsoring member"), *_headers("")[1:]],
-        [
+    rows, weights = [], []
+    for pk, name, sponsor, kind in participants:
+        totals = per[pk]
+        rows.append(
             [
                 text(name, f"{base}{pk}/"),
                 text(_PARTICIPANT_KINDS.get(kind, kind)),
                 text(sponsor or ""),
-                *_row(per[pk]),
+                *_row(totals),
             ]
-            for pk, name, sponsor, kind in participants
-        ],
+        )
+        weights.append((totals.contract_value, totals.contracts, totals.meetings))
+    table = Table(
+        "participants",
+        _("Per participant"),
+        [_("Participant"), _("Kind"), _("Sponsoring member"), *_headers("")[1:]],
+        rows,
     )
+    if len(rows) > PRINTED_ROWS:
+        # Printed: the participants with the most business, in the page's order.
+        top = sorted(range(len(rows)), key=lambda i: weights[i], reverse=True)[:PRINTED_ROWS]
+        table.print_rows = [rows[i] for i in sorted(top)]
+        table.print_note = _(
+            "The %(shown)s participants with the most contract value of %(total)s; "
+            "all are in the workbook."
+        ) % {"shown": PRINTED_ROWS, "total": len(rows)}
+    return table
 
 
 def _survey_table(delegation: Delegation) -> Table:
@@ -396,8 +437,9 @@ def city_report(
     reader: Reader, city: Organisation, *, first: int | None = None, last: int | None = None
 ) -> Report:
     condition = Q(city_id=city.pk) & _years(first, last)
-    by_delegation = svc.totals(reader, "delegation", records=condition, participants=condition)
-    by_year = svc.totals(reader, "year", records=condition, participants=condition)
+    by_year, by_delegation = split_year_delegation(
+        svc.totals(reader, "year_delegation", records=condition, participants=condition)
+    )
     headline = _sum(by_year.values())
     delegations = Delegation.objects.filter(pk__in=[k for k in by_delegation if k]).select_related(
         "event"
@@ -438,6 +480,10 @@ def city_report(
         summary_table(headline),
         records_table(reader, condition, total=headline.records, edit_url=True),
     ]
+    weights = [by_delegation[d.pk] for d in ordered]
+    if None in by_delegation:
+        weights.append(by_delegation[None])
+    _print_top_delegations(tables[0], weights)
     return Report(
         "city",
         _("Return on investment — %(city)s") % {"city": city.name},

@@ -3,6 +3,7 @@ workbook (a sheet per table; money as numbers, a private value as an empty cell)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.contrib.staticfiles import finders
@@ -29,9 +30,10 @@ def report_xlsx(report: Report) -> bytes:
 def report_pdf(report: Report, *, language: str) -> bytes:
     from weasyprint import CSS, HTML
 
+    printed = replace(report, tables=[table.printed() for table in report.tables])
     html = render_to_string(
         "outcomes/report_pdf.html",
-        {"report": report, "language": language, "printed_at": timezone.localdate()},
+        {"report": printed, "language": language, "printed_at": timezone.localdate()},
     )
     # The stylesheet is read from disk: WeasyPrint fetches nothing over the network.
     stylesheet = CSS(filename=finders.find("outcomes/report_pdf.css"))

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from django.apps import apps
 from django.core.exceptions import FieldError
-from django.db.models import Q
+from django.db.models import Count, Q
 
 Group = Literal["delegation", "participant", "city"]
 
@@ -50,8 +50,9 @@ _SIDE = {
 
 def meeting_counts(participants: Q, by: Group) -> dict[int, MeetingCounts]:
     """Requests made or received and meetings held by the delegates of the participants
-    matching `participants` (a condition on delegations.Participant), grouped by
-    delegation, participant or member city; empty without the matchmaking."""
+    matching `participants` (a condition on delegations.Participant; an empty one: every
+    participant), grouped by delegation, participant or member city; empty without the
+    matchmaking."""
     if not available():
         return {}
     from cityties.delegations.models import Participant
@@ -62,20 +63,27 @@ def meeting_counts(participants: Q, by: Group) -> dict[int, MeetingCounts]:
     try:
         for side in ("sender", "recipient"):
             key = f"{side}__delegate__participant_id"
+            among = {f"{key}__in": chosen} if participants else {f"{key}__isnull": False}
+            keys = _keys(side, by)
             requests = (
-                request_model.objects.filter(**{f"{key}__in": chosen})
-                .values_list(*_keys(side, by))
+                request_model.objects.filter(**among)
+                .values(*keys)
+                .annotate(counted=Count("pk"))
                 .order_by()
             )
-            for row in _counted(requests):
-                found[row[0]].requests += row[1]
+            for group, number in _counted(requests, keys):
+                found[group].requests += number
+            keys = _keys(f"request__{side}", by)
             meetings = (
-                meeting_model.objects.filter(status="held", **{f"request__{key}__in": chosen})
-                .values_list(*_keys(f"request__{side}", by))
+                meeting_model.objects.filter(
+                    status="held", **{f"request__{name}": value for name, value in among.items()}
+                )
+                .values(*keys)
+                .annotate(counted=Count("pk"))
                 .order_by()
             )
-            for row in _counted(meetings):
-                found[row[0]].meetings += row[1]
+            for group, number in _counted(meetings, keys):
+                found[group].meetings += number
     except FieldError:  # a matchmaking of another shape: nothing rather than wrong figures
         return {}
     return dict(found)
@@ -87,12 +95,14 @@ def _keys(prefix: str, by: Group) -> tuple[str, ...]:
     return (f"{prefix}__{_SIDE[by]}",)
 
 
-def _counted(rows: Any) -> list[tuple[int, int]]:
+def _counted(rows: Any, keys: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Counted in SQL per key; for a city, the sponsor of a company, else the government
+    itself (rows grouped by both, merged here: a few per city)."""
     counts: dict[int, int] = defaultdict(int)
     for row in rows:
-        # For a city: the sponsor of a company, else the government itself.
-        key = row[0] if len(row) == 1 or row[0] is not None else row[1]
-        counts[key] += 1
+        values = [row[name] for name in keys]
+        group = values[0] if len(values) == 1 or values[0] is not None else values[1]
+        counts[group] += row["counted"]
     return list(counts.items())
 
 

@@ -134,3 +134,53 @@ def test_the_aggregates_of_a_participant(outcomes, client_for, company_rep):
     roi = client_for(company_rep).get(f"/api/outcomes/participants/{soyhuce.pk}/roi").json()
     assert roi["contracts"] == 1 and Decimal(roi["contract_value"]) == Decimal("48000.00")
     assert [stage["count"] for stage in roi["funnel"]] == [0, 0, 0, 0, 1]
+
+
+def test_the_funder_reads_but_may_not_change_enter_or_remove_a_record(outcomes, client_for, viewer):
+    client = client_for(viewer)
+    contract = outcomes.soyhuce_contract
+    assert client.get(f"/api/outcomes/records/{contract.pk}").status_code == 200
+    url = f"/api/outcomes/records/{contract.pk}"
+    assert _send(client, "patch", url, {"title": "Changed"}).status_code == 403
+    assert client.delete(url).status_code == 403
+    entered = _send(
+        client,
+        "post",
+        "/api/outcomes/records",
+        {
+            "participant_id": contract.participant_id,
+            "kind": "contact",
+            "title": "Contact",
+            "occurred_on": "2017-01-10",
+        },
+    )
+    assert entered.status_code == 403
+    contract.refresh_from_db()
+    assert contract.title == "Application de relation citoyenne"
+
+
+def test_the_api_changes_no_field_the_page_does_not_offer(outcomes, client_for, company_rep):
+    """Where the record belongs, its source and year are the services' to keep: a patch
+    naming them changes nothing of them."""
+    contract = outcomes.soyhuce_contract
+    before = (contract.participant_id, contract.organisation_id, contract.city_id)
+    response = _send(
+        client_for(company_rep),
+        "patch",
+        f"/api/outcomes/records/{contract.pk}",
+        {
+            "title": "Application citoyenne",
+            "participant_id": outcomes.capteurs_contract.participant_id,
+            "organisation_id": outcomes.capteurs_contract.organisation_id,
+            "source": "survey",
+            "year": 1999,
+            "value_eur": "1.00",
+        },
+    )
+    assert response.status_code == 200
+    contract.refresh_from_db()
+    assert contract.title == "Application citoyenne"
+    assert (contract.participant_id, contract.organisation_id, contract.city_id) == before
+    assert (contract.source, contract.year) == ("manual", 2016)
+    # In euros already: the value in euros is the value, whatever the patch said.
+    assert contract.value_eur == Decimal("48000.00")
