@@ -3,7 +3,7 @@ funder, and the funding plan, from the planned and actual figures side by side."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -69,7 +69,10 @@ class Budget:
 
 
 def budget(rows: Rows) -> Budget:
-    planned, actual = compute(rows, "planned"), compute(rows, "actual")
+    planned = compute(rows, "planned")
+    # Before any actual amount is entered, the actual figures are the planned ones.
+    has_actuals = any(item.actual_amount is not None for item in rows.items)
+    actual = compute(rows, "actual") if has_actuals else replace(planned, basis="actual")
     actual_items = {line.item.pk: line.amount for line in actual.items}
     items = [
         ItemRow(
