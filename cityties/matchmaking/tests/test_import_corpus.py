@@ -1,4 +1,4 @@
-"""Every file of the corpus of real-world shapes (attendee_corpus.py) through the command
+"""Every file of the corpus of real-world shapes (the attendee_corpus package) through the command
 line, as the issue is checked: every person row read, no row in error, and what is
 imported equal to the people the file was written from (names split, e-mails in lower
 case, the organisation, the country as its ISO code when the file gives one)."""
