@@ -1,4 +1,4 @@
-"""The navigation opens for its audience (every URL x persona is in test_url_matrix)."""
+"""The navigation opens for its audience (every URL x persona is in the url_matrix tests)."""
 
 import re
 
