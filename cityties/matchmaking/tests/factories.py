@@ -128,3 +128,26 @@ def make_matchmaking(
         "mm_answer_token": svc.answer_token(pending),
         "mm_attendee_token": svc.attendee_token(marcus.attendee),
     }
+
+
+def import_on_command_line(path: Any, event: Event, actor: Any) -> dict[str, Any]:
+    """`python -m cityties import attendees PATH --default event=<id> --json`, as the issue
+    is checked: the JSON report."""
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "import",
+        "attendees",
+        str(path),
+        "--default",
+        f"event={event.pk}",
+        "--as",
+        actor.email,
+        "--json",
+        stdout=out,
+    )
+    return cast(dict[str, Any], json.loads(out.getvalue()))

@@ -19,6 +19,7 @@ from cityties.matchmaking import services as svc
 from cityties.matchmaking.imports.cleaning import split_name
 from cityties.matchmaking.imports.run import import_attendees
 from cityties.matchmaking.models import Attendee, Profile
+from cityties.matchmaking.tests.factories import import_on_command_line
 
 pytestmark = pytest.mark.django_db
 
@@ -202,19 +203,7 @@ def test_an_officer_not_leading_the_event_may_not_import_its_attendees(summit, t
 def test_the_command_line_with_the_event_as_default(summit, staff, tmp_path: Path):
     path = tmp_path / "attendees.csv"
     path.write_text("Full Name|E-mail\nJane Doe|jane@x.org\nJohn Roe|john@x.org\n")
-    out = io.StringIO()
-    call_command(
-        "import",
-        "attendees",
-        str(path),
-        "--default",
-        f"event={summit.pk}",
-        "--as",
-        staff.email,
-        "--json",
-        stdout=out,
-    )
-    report = json.loads(out.getvalue())
+    report = import_on_command_line(path, summit, staff)
     assert (report["rows"], report["created"], report["written"]) == (2, {"attendees": 2}, True)
 
 

@@ -5,16 +5,14 @@ case, the organisation, the country as its ISO code when the file gives one)."""
 
 from __future__ import annotations
 
-import io
-import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from cityties.matchmaking.models import Attendee
 
 from .attendee_corpus import BUILDERS, Expected
+from .factories import import_on_command_line
 
 pytestmark = pytest.mark.django_db
 
@@ -24,19 +22,7 @@ def test_a_corpus_file_is_imported_whole_and_right(build, summit, staff, tmp_pat
     sample = build()
     path = tmp_path / sample.name
     path.write_bytes(sample.data)
-    out = io.StringIO()
-    call_command(
-        "import",
-        "attendees",
-        str(path),
-        "--default",
-        f"event={summit.pk}",
-        "--as",
-        staff.email,
-        "--json",
-        stdout=out,
-    )
-    report = json.loads(out.getvalue())
+    report = import_on_command_line(path, summit, staff)
     assert report["errors"] == []
     assert report["written"]
     assert report["rows"] >= sample.person_rows
