@@ -411,6 +411,10 @@ class ParticipantCost(models.Model):
     net = models.DecimalField(max_digits=14, decimal_places=2)
     covers = models.DecimalField(max_digits=14, decimal_places=2)
     public = models.DecimalField(max_digits=14, decimal_places=2)
+    # The matchmaking's figures of the participant's delegates, kept with the costs (and
+    # brought up to date by the same generation): requests made or received, meetings held.
+    requests = models.PositiveIntegerField(default=0)
+    meetings = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("participant cost")

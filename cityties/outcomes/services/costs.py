@@ -16,12 +16,13 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
 from cityties.delegations.models import Delegation, Participant, ParticipantKind
 
 from ..models import DelegationCost, ParticipantCost
+from . import meetings
 
 ZERO = Decimal("0.00")
 
@@ -83,6 +84,7 @@ def recompute(delegation_id: int) -> None:
                 if member is not None:
                     covers[member.pk] = covers.get(member.pk, ZERO) + amount
         lines = {line.participant.pk: line for line in figures.participants}
+        counted = meetings.meeting_counts(Q(delegation_id=delegation_id))
         participants = []
         for member in rows.participants:
             found = lines.get(member.pk)
@@ -104,6 +106,8 @@ def recompute(delegation_id: int) -> None:
                     net=net,
                     covers=covered,
                     public=subsidies + net + covered if government else subsidies,
+                    requests=counted[member.pk].requests if member.pk in counted else 0,
+                    meetings=counted[member.pk].meetings if member.pk in counted else 0,
                 )
             )
         companies = {m.organisation.pk for m in rows.participants if m.kind == "company"}
@@ -175,6 +179,62 @@ def _on_event(sender: Any, instance: Any, created: bool = False, **kwargs: Any) 
     ).update(year=instance.local_start.year)
 
 
+def _on_request(sender: Any, instance: Any, **kwargs: Any) -> None:
+    bump(
+        Q(
+            delegation__participants__delegates__match_profiles__in=[
+                instance.sender_id,
+                instance.recipient_id,
+            ]
+        )
+    )
+
+
+def _on_meeting(sender: Any, instance: Any, **kwargs: Any) -> None:
+    profiles = "delegation__participants__delegates__match_profiles"
+    bump(
+        Q(**{f"{profiles}__sent_requests": instance.request_id})
+        | Q(**{f"{profiles}__received_requests": instance.request_id})
+    )
+
+
+def _on_match_profile_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Before a profile is saved: the delegation it leaves, when it changes delegate."""
+    if instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list("delegate_id", flat=True).first()
+    if before and before != instance.delegate_id:
+        bump(Q(delegation__participants__delegates=before))
+
+
+def _on_match_profile(sender: Any, instance: Any, **kwargs: Any) -> None:
+    if instance.delegate_id:
+        bump(Q(delegation__participants__delegates=instance.delegate_id))
+
+
+def _connect_matchmaking() -> None:
+    """The meetings a participant's delegates held are kept with its costs: any change of
+    a request, a meeting or a delegate's profile makes its delegation's figures out of
+    date (the matchmaking is looked up by name: outcomes work without it)."""
+    if not meetings.available():
+        return
+    from django.apps import apps
+
+    request_model = apps.get_model("matchmaking", "MeetingRequest")
+    meeting_model = apps.get_model("matchmaking", "Meeting")
+    profile_model = apps.get_model("matchmaking", "Profile")
+    # Before a deletion rather than after: a cascade (a delegate removed) may delete the
+    # delegate before its profile, and the joins that find the delegation would be gone.
+    for signal in (post_save, pre_delete):
+        name = "save" if signal is post_save else "delete"
+        signal.connect(_on_request, sender=request_model, dispatch_uid=f"outcomes_mr_{name}")
+        signal.connect(_on_meeting, sender=meeting_model, dispatch_uid=f"outcomes_mm_{name}")
+        signal.connect(_on_match_profile, sender=profile_model, dispatch_uid=f"outcomes_mp_{name}")
+    pre_save.connect(
+        _on_match_profile_change, sender=profile_model, dispatch_uid="outcomes_mp_change"
+    )
+
+
 def connect() -> None:
     """Called once at start-up (the app's ready())."""
     from cityties.delegations.models import CompanyProfile
@@ -207,3 +267,4 @@ def connect() -> None:
         signal.connect(_on_profile, sender=CompanyProfile, dispatch_uid=f"outcomes_profile_{name}")
     post_save.connect(_on_organisation, sender=Organisation, dispatch_uid="outcomes_org_save")
     post_save.connect(_on_event, sender=Event, dispatch_uid="outcomes_event_save")
+    _connect_matchmaking()

@@ -1,10 +1,10 @@
 """Return on investment: the pavilion's costs against the outcomes, added up in SQL for
 what a reader may see, grouped by year, delegation, participant or member city.
 
-Each grouping takes the same few queries whatever the number of rows: the kept costs
-brought up to date, one aggregate over the costs, one over the records, and the
-matchmaking's counts. Values kept private are added in only for the readers who may see
-them; the others get their number in `hidden`.
+Each grouping takes the same few queries whatever the number of rows: the kept figures
+brought up to date, one aggregate over the costs (which keep the matchmaking's requests
+and meetings held), one over the records. Values kept private are added in only for
+the readers who may see them; the others get their number in `hidden`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ..models import (
     ParticipantCost,
     TenderStatus,
 )
-from . import costs, meetings
+from . import costs
 from .scope import Reader
 
 ZERO = Decimal("0.00")
@@ -113,6 +113,8 @@ _COST_SUMS = {
     "net": Sum("net"),
     "public": Sum("public"),
     "companies_net": Sum("net", filter=Q(kind="company")),
+    "requests": Sum("requests"),
+    "meetings": Sum("meetings"),
 }
 
 
@@ -122,7 +124,10 @@ def _record_totals(queryset: Any, group: tuple[str, ...], reader: Reader) -> dic
     `outcome_figures` holds, instead of a dozen filtered ones: ten times faster on the
     network's 150,000 records, and a few hundred rows to add."""
     # The delegation first, as in the covering index: grouped in its order, no sort.
-    columns = [*sorted(group, key=lambda name: name != "delegation_id"), "kind", "status"]
+    ordered = sorted(group, key=lambda name: name != "delegation_id")
+    # Where each of the group's fields is in the rows: the key keeps the group's order.
+    places = [ordered.index(name) for name in group]
+    columns = [*ordered, "kind", "status"]
     if reader.staff:
         pass
     elif not reader.cities and not reader.companies:
@@ -149,8 +154,7 @@ def _record_totals(queryset: Any, group: tuple[str, ...], reader: Reader) -> dic
     found: dict[Any, Totals] = {}
     for row in rows:
         *head, number, valued, value, jobs = row
-        keys = head[:width]
-        key = None if not width else keys[0] if width == 1 else tuple(keys)
+        key = None if not width else head[0] if width == 1 else tuple(head[i] for i in places)
         # The columns after the group: kind, status, and whether the value is shown.
         kind, status = head[width], head[width + 1]
         if visibility == "shown":
@@ -239,8 +243,6 @@ def totals(
     record_totals = _record_totals(OutcomeRecord.objects.filter(records_q), group, reader)
     for key, entry in record_totals.items():
         found.setdefault(key, Totals()).add(entry)
-    if meetings.available():
-        _add_meetings(found, by, costs_q)
     if by == "total" and None not in found:
         found[None] = Totals()
     return found
@@ -248,43 +250,6 @@ def totals(
 
 def _totals(row: dict[str, Any]) -> Totals:
     return Totals(**{name: value for name, value in row.items() if value is not None})
-
-
-def _add_meetings(found: dict[Any, Totals], by: Group, costs_q: Q) -> None:
-    from cityties.delegations.models import Participant
-
-    # Every participant when the costs are not narrowed (the staff's network-wide view):
-    # the delegates' requests are then counted without the costlier participant filter.
-    chosen = (
-        Q(pk__in=ParticipantCost.objects.filter(costs_q).values("participant_id"))
-        if costs_q
-        else Q()
-    )
-    grouping: meetings.Group = "participant" if by == "participant" else "delegation"
-    if by == "city":
-        grouping = "city"
-    counts = meetings.meeting_counts(chosen, grouping)
-    if by in ("year", "total", "year_delegation"):
-        years = dict(
-            Participant.objects.filter(chosen)
-            .values_list("delegation_id", "outcome_cost__year")
-            .order_by()  # not the model's ordering: it would join in every participant
-            .distinct()
-        )
-        regrouped: dict[Any, meetings.MeetingCounts] = {}
-        for delegation_id, counted in counts.items():
-            if by == "total":
-                key: Any = None
-            elif by == "year":
-                key = years.get(delegation_id)
-            else:
-                key = (years.get(delegation_id), delegation_id)
-            regrouped.setdefault(key, meetings.MeetingCounts()).add(counted)
-        counts = regrouped
-    for key, counted in counts.items():
-        entry = found.setdefault(key, Totals())
-        entry.requests += counted.requests
-        entry.meetings += counted.meetings
 
 
 def total(reader: Reader, **conditions: Any) -> Totals:

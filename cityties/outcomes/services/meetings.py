@@ -10,23 +10,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldError
 from django.db.models import Count, Q
-
-Group = Literal["delegation", "participant", "city"]
 
 
 @dataclass
 class MeetingCounts:
     requests: int = 0
     meetings: int = 0
-
-    def add(self, other: MeetingCounts) -> None:
-        self.requests += other.requests
-        self.meetings += other.meetings
 
 
 def _model(name: str) -> Any:
@@ -40,19 +34,10 @@ def available() -> bool:
     return _model("Meeting") is not None and _model("MeetingRequest") is not None
 
 
-_SIDE = {
-    "delegation": "delegate__participant__delegation_id",
-    "participant": "delegate__participant_id",
-    "sponsor": "delegate__participant__sponsor_id",
-    "organisation": "delegate__participant__organisation_id",
-}
-
-
-def meeting_counts(participants: Q, by: Group) -> dict[int, MeetingCounts]:
+def meeting_counts(participants: Q) -> dict[int, MeetingCounts]:
     """Requests made or received and meetings held by the delegates of the participants
-    matching `participants` (a condition on delegations.Participant; an empty one: every
-    participant), grouped by delegation, participant or member city; empty without the
-    matchmaking."""
+    matching `participants` (a condition on delegations.Participant), per participant;
+    empty without the matchmaking."""
     if not available():
         return {}
     from cityties.delegations.models import Participant
@@ -63,47 +48,25 @@ def meeting_counts(participants: Q, by: Group) -> dict[int, MeetingCounts]:
     try:
         for side in ("sender", "recipient"):
             key = f"{side}__delegate__participant_id"
-            among = {f"{key}__in": chosen} if participants else {f"{key}__isnull": False}
-            keys = _keys(side, by)
             requests = (
-                request_model.objects.filter(**among)
-                .values(*keys)
+                request_model.objects.filter(**{f"{key}__in": chosen})
+                .values_list(key)
                 .annotate(counted=Count("pk"))
                 .order_by()
             )
-            for group, number in _counted(requests, keys):
-                found[group].requests += number
-            keys = _keys(f"request__{side}", by)
+            for participant_id, number in requests:
+                found[participant_id].requests += number
             meetings = (
-                meeting_model.objects.filter(
-                    status="held", **{f"request__{name}": value for name, value in among.items()}
-                )
-                .values(*keys)
+                meeting_model.objects.filter(status="held", **{f"request__{key}__in": chosen})
+                .values_list(f"request__{key}")
                 .annotate(counted=Count("pk"))
                 .order_by()
             )
-            for group, number in _counted(meetings, keys):
-                found[group].meetings += number
+            for participant_id, number in meetings:
+                found[participant_id].meetings += number
     except FieldError:  # a matchmaking of another shape: nothing rather than wrong figures
         return {}
     return dict(found)
-
-
-def _keys(prefix: str, by: Group) -> tuple[str, ...]:
-    if by == "city":
-        return (f"{prefix}__{_SIDE['sponsor']}", f"{prefix}__{_SIDE['organisation']}")
-    return (f"{prefix}__{_SIDE[by]}",)
-
-
-def _counted(rows: Any, keys: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Counted in SQL per key; for a city, the sponsor of a company, else the government
-    itself (rows grouped by both, merged here: a few per city)."""
-    counts: dict[int, int] = defaultdict(int)
-    for row in rows:
-        values = [row[name] for name in keys]
-        group = values[0] if len(values) == 1 or values[0] is not None else values[1]
-        counts[group] += row["counted"]
-    return list(counts.items())
 
 
 def meetings_of(participant: Any) -> list[tuple[str, str]]:

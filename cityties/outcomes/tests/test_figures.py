@@ -163,6 +163,33 @@ def test_year_over_year_sets_nashville_against_pittsburgh(outcomes, nashville_20
     assert [cell.value for cell in side.rows[0][1:]] == [D("1800.00"), D("2502.18")]
 
 
+def test_the_year_page_adds_up_each_year_and_each_delegation(outcomes, nashville_2015):
+    """The year page's two tables, read from one grouping by (year, delegation), give
+    the figures of each year and of each delegation on their own."""
+    from cityties.outcomes.dashboards import years_report
+
+    report = years_report(STAFF)
+    per_year, by_year = report.table("years"), svc.totals(STAFF, "year")
+    assert per_year is not None
+    assert [row[0].value for row in per_year.rows] == ["2015", "2016"]
+    for row in per_year.rows:
+        expected = by_year[int(row[0].value)]
+        assert [row[1].value, row[2].value, row[4].value, row[6].value] == [
+            expected.public,
+            expected.meetings,
+            expected.tenders,
+            expected.contract_value,
+        ]
+    per_delegation = report.table("delegations")
+    by_delegation = svc.totals(STAFF, "delegation")
+    assert per_delegation is not None
+    editions = {"Nashville 2015": nashville_2015, "Pittsburgh 2016": outcomes.village.delegation}
+    assert [row[0].value for row in per_delegation.rows] == list(editions)
+    for row in per_delegation.rows:
+        expected = by_delegation[editions[row[0].value].pk]
+        assert [row[1].value, row[6].value] == [expected.public, expected.contract_value]
+
+
 def test_the_year_page_charts_each_year_beside_its_table(
     outcomes, nashville_2015, client_for, staff
 ):
@@ -219,3 +246,34 @@ def test_the_matchmakings_requests_and_meetings_held_are_counted(staff, caen, co
     assert funnel() == (2, 1)
     matchmaking.check_record_onsite(meeting, actor=staff, status="no_show")
     assert funnel() == (2, 0)
+
+
+def test_the_kept_meeting_counts_follow_every_change_after_a_reading(staff, caen, company):
+    """The counts are kept with the costs: a request sent, a meeting held, a delegate
+    removed after the figures were read all show at the next reading."""
+    from cityties.delegations import services as delegation_services
+    from cityties.delegations.models import Delegate
+    from cityties.matchmaking import services as matchmaking
+    from cityties.matchmaking.models import Meeting, Profile
+    from cityties.matchmaking.tests.factories import make_matchmaking
+    from cityties.network.tests.factories import OrganisationFactory
+
+    nlc = OrganisationFactory(name="National League of Cities", country="US", is_member=False)
+    world = make_matchmaking(make_event(nlc), actor=staff, lead=caen, company=company)
+    chosen = Q(delegation_id=world["mm_delegation"])
+
+    def funnel() -> tuple[int, int]:
+        figures = svc.total(STAFF, participants=chosen)
+        return figures.requests, figures.meetings
+
+    meeting = Meeting.objects.get(pk=world["mm_meeting"])
+    matchmaking.check_record_onsite(meeting, actor=staff, status="held")
+    assert funnel() == (2, 1)
+    seller = Profile.objects.get(pk=world["mm_seller"])
+    marcus = Profile.objects.get(pk=world["mm_marcus"])
+    matchmaking.check_send_request(seller, marcus, actor=staff, message="Hello again")
+    assert funnel() == (3, 1)
+    # The company's delegate leaves: its requests and its meeting go with its profile.
+    delegate = Delegate.objects.get(pk=seller.delegate_id)
+    delegation_services.do_remove_delegate(delegate, actor=staff)
+    assert funnel() == (1, 0)
