@@ -148,13 +148,45 @@ def smtp_inbox(settings) -> Iterator[_Inbox]:
         controller.stop()
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The media folder of the demo a module loaded once (`demo_data`), while it is loaded.
+_demo_media: list[Any] = []
+
+
 @pytest.fixture(autouse=True)
 def _private_media_root(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    # Uploads made by tests land in a temporary directory, never in the real var/media.
-    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    # Uploads made by tests land in a temporary directory, never in the real var/media;
+    # under a module's demo, in the demo's own, where its files are.
+    settings.MEDIA_ROOT = _demo_media[-1] if _demo_media else tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # The default hasher costs about a second per user; tests need many users.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(scope="module")
+def demo_data(
+    django_db_setup: Any, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """The demo scenario loaded once for a module's tests (it takes seconds): in a
+    transaction rolled back after the module's last test, each test in a savepoint of
+    it, so every test still sees the demo as loaded and nothing else."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS),
+        transaction.atomic(),
+    ):
+        call_command("demo", "--quiet")
+        _demo_media.append(media)
+        try:
+            yield
+        finally:
+            _demo_media.pop()
+            transaction.set_rollback(True)

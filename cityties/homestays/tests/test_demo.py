@@ -15,8 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("demo", "--quiet")
+def demo(demo_data):
     return {
         "nashville": Plan.objects.get(delegation__title__contains="Nashville"),
         "pittsburgh": Plan.objects.get(delegation__title__contains="Pittsburgh"),

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("demo", "--quiet")
+def demo(demo_data):
+    """The demo, loaded once for the module."""
 
 
 def test_the_attendee_list_covers_every_state_and_kind(demo):

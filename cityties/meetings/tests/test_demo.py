@@ -14,8 +14,8 @@ def _counts():
 
 
 @pytest.fixture
-def demo():
-    call_command("demo", "--quiet")
+def demo(demo_data):
+    """The demo, loaded once for the module."""
 
 
 def test_the_demo_loads_both_meetings_once(demo):

@@ -17,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("demo", "--quiet")
+def demo(demo_data):
     return {
         "nashville": Delegation.objects.get(title__contains="Nashville"),
         "pittsburgh": Delegation.objects.get(title__contains="Pittsburgh"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from cityties.accounts.models import User
 from cityties.delegations.models import Delegation, Participant
@@ -17,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("demo", "--quiet")
+def demo(demo_data):
     return {
         "nashville": Delegation.objects.get(title__contains="Nashville"),
         "pittsburgh": Delegation.objects.get(title__contains="Pittsburgh"),

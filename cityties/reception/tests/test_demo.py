@@ -14,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("demo", "--quiet")
+def demo(demo_data):
     return {
         key: Reception.objects.get(session__delegation__title__contains=city)
         for key, city in (("nashville", "Nashville"), ("pittsburgh", "Pittsburgh"))

@@ -18,8 +18,7 @@ D = Decimal
 
 
 @pytest.fixture
-def funds():
-    call_command("demo", "--quiet")
+def funds(demo_data):
     return {
         "haiti": Fund.objects.get(title_fr="Fonds de solidarité Haïti"),
         "louisiana": Fund.objects.get(title_fr="Fonds Louisiane 2016"),
