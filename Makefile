@@ -16,6 +16,10 @@ run: $(STAMP_RUN) $(MO_FILES)
 
 # The Debian packages the suite needs (browser, PDF, gettext): installed when missing if
 # run as root, otherwise the one apt-get line to run is printed and the target stops.
+# The suite runs on every core (at most four: each browser test starts a Chromium), a
+# test file per worker so a module's fixtures are built once; PYTEST_ARGS replaces this.
+PYTEST_ARGS ?= -n auto --maxprocesses 4 --dist loadfile
+
 test: $(STAMP_DEV) $(MO_FILES)
 	scripts/system-deps
 	$(VENV)/bin/ruff check .
