@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import time
 import zipfile
 from collections.abc import Callable
@@ -152,6 +153,32 @@ def _find_header(lines: list[tuple[int, list[Any]]], score: HeaderScore | None =
     return 0
 
 
+def _section_headers(
+    lines: list[tuple[int, list[Any]]], start: int, score: HeaderScore | None
+) -> list[int]:
+    """The header rows of a report in sections, each with its own columns (a webinar
+    report: hosts, panelists, then attendees): besides the best one, the rows of three
+    cells or more that name two of the kind's fields or more and have a row below."""
+    if score is None:
+        return [start]
+    found = [start]
+    for index, (_number, cells) in enumerate(lines[:-1]):
+        if index != start and _filled(cells) >= 3 and score(_texts(cells)) >= 2:
+            found.append(index)
+    return sorted(found)
+
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page|p|seite|pagina|folio)?\s*\d+(?:\s*(?:of|sur|de|von|/)?\s*\d+)?$"
+)
+
+
+def _trimmed(texts: list[str]) -> list[str]:
+    while texts and not texts[-1]:
+        texts = texts[:-1]
+    return texts
+
+
 def _to_table(lines: list[tuple[int, list[Any]]], score: HeaderScore | None = None) -> Table:
     lines = [(n, cells) for n, cells in lines if _filled(cells)]
     if not lines:
@@ -161,17 +188,57 @@ def _to_table(lines: list[tuple[int, list[Any]]], score: HeaderScore | None = No
     headers = _unique_headers([cell_text(h) for h in header_cells])
     if not any(headers):
         raise ImportFileError(_("The file has no header row."), code="empty_file")
+    sections = _section_headers(lines, start, score)
+    # Each section's columns laid onto the best header's, by name; the others added.
+    layouts: dict[int, list[int]] = {}
+    for index in sections:
+        if index == start:
+            layouts[index] = list(range(len(headers)))
+            continue
+        layout: list[int] = []
+        for name in (cell_text(c) for c in lines[index][1]):
+            folded = fold_cell(name)
+            known = next(
+                (
+                    i
+                    for i, h in enumerate(headers)
+                    if folded and fold_cell(h) == folded and i not in layout
+                ),
+                None,
+            )
+            if known is None and name:
+                headers.append(name)
+                known = len(headers) - 1
+            layout.append(known if known is not None else -1)
+        layouts[index] = layout
     if len(headers) > MAX_COLUMNS:
         raise _too_many_columns()
+    headers = _unique_headers(headers)
     width = len(headers)
-    header_texts = [fold_cell(h) for h in header_cells[:width]]
     rows = []
-    for number, cells in lines[start + 1 :]:
-        cells = list(cells[:width]) + [None] * (width - len(cells))
-        # The header repeated at the top of each printed page is no record.
-        if [fold_cell(c) for c in cells] == header_texts + [""] * (width - len(header_texts)):
+    layout = layouts[sections[0]]
+    section_texts = _trimmed([fold_cell(c) for c in lines[sections[0]][1]])
+    for position in range(sections[0] + 1, len(lines)):
+        number, cells = lines[position]
+        if position in layouts:
+            layout, section_texts = layouts[position], _trimmed([fold_cell(c) for c in cells])
             continue
-        rows.append((number, cells))
+        # A section's title ("Panelist Details") is the lone cell above its header row;
+        # a page's number above the header repeated on the next page is left to the kind.
+        if (
+            position + 1 in layouts
+            and _filled(cells) == 1
+            and not _PAGE_NUMBER.match(fold_cell(next(c for c in cells if cell_text(c))))
+        ):
+            continue
+        # The header repeated at the top of each printed page is no record.
+        if _trimmed([fold_cell(c) for c in cells]) == section_texts:
+            continue
+        laid: list[Any] = [None] * width
+        for column, cell in zip(layout, cells, strict=False):
+            if column >= 0:
+                laid[column] = cell
+        rows.append((number, laid))
     if not rows:
         raise ImportFileError(_("The file has no data row."), code="empty_file")
     if len(rows) > MAX_ROWS:

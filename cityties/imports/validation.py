@@ -12,7 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .fields import TargetField, choice_index, fold, parse_bool, parse_date
+from .fields import TargetField, choice_index, fold, header_key, parse_bool, parse_date
 from .reading import Table, cell_text
 
 PROGRESS_EVERY = 250
@@ -147,6 +147,19 @@ class RowValidator:
             for target, header in mapping.items()
             if target in self.fields and header in positions
         }
+        # Other columns that name a mapped field too, read where its own cell is empty (a
+        # report in sections gives each section its own "Country" or "Name" column).
+        taken = {position for _header, position in self.columns.values()}
+        self.spares: dict[str, list[int]] = {}
+        for target in self.columns:
+            names = {header_key(target), *self.fields[target].aliases}
+            spare = [
+                i
+                for i, h in enumerate(table.headers)
+                if h and i not in taken and header_key(h) in names
+            ]
+            if spare:
+                self.spares[target] = spare
         self.result = ValidationResult(kind=kind, header_row=table.header_row)
         self.seen: dict[Any, int] = {}
         self._indexes: dict[str, dict[str, str]] = {}
@@ -166,6 +179,10 @@ class RowValidator:
     def cell(self, cells: list[Any], target: str) -> Any:
         column = self.columns.get(target)
         value = cells[column[1]] if column else None
+        if not cell_text(value):
+            for position in self.spares.get(target, ()):
+                if cell_text(cells[position]):
+                    return cells[position]
         if not cell_text(value) and self.options.defaults.get(target):
             return self.options.defaults[target]
         return value

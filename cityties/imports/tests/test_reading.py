@@ -123,3 +123,24 @@ def test_a_truncated_xlsx_gets_a_message_not_a_crash():
     with pytest.raises(ImportFileError) as error:
         read_table(data[: len(data) // 2], "cut.xlsx")
     assert error.value.code == "unreadable_file"
+
+
+def test_a_report_in_sections_lays_each_section_on_the_columns_by_name():
+    """Sections each under their own header row (a title line above each): one table
+    whose columns are the best header's and the others' added; no title, no header."""
+    data = (
+        "Partnership report\n"
+        "Twinnings\n"
+        "city1;country1;city2;country2\n"
+        "Caen;France;Nashville;United States\n"
+        "Agreements\n"
+        "country2;city2;city1;country1;since\n"
+        "United States;Mobile;Tours;France;1990\n"
+    ).encode()
+    table = read_table(data, "x.csv", kind="partnerships")
+    assert table.headers == ["city1", "country1", "city2", "country2", "since"]
+    assert [cells for _n, cells in table.rows] == [
+        ["Caen", "France", "Nashville", "United States", None],
+        ["Tours", "France", "Mobile", "United States", "1990"],
+    ]
+    assert [number for number, _cells in table.rows] == [4, 7]

@@ -39,6 +39,12 @@ from .cleaning import (
     us_state,
 )
 
+_TRAILING_BRACKETS = re.compile(r"\s*\(([^()]*)\)\s*$")
+# "(she/her)", "(he/him/his)", "(they)", "(il/lui)", "(elle)": pronouns, not a name.
+_PRONOUNS = re.compile(
+    r"(?:(?:she|her|hers|he|him|his|they|them|theirs|ze|zir|il|lui|elle|iel|any)"
+    r"(?:\s*/\s*|\s+|$))+(?:pronouns)?"
+)
 _ADDRESS = re.compile(r"(?:mailto:)?[^\s<>()\[\],;]+@[^\s<>()\[\],;]+")
 LIMITS = {"first_name": 150, "last_name": 150, "organisation": 300, "function": 300}
 LIST_FIELDS = ("sectors", "needs", "offers")
@@ -373,12 +379,21 @@ class AttendeeRows(RowValidator):
 
     def name_cell(self, cells: list[Any], target: str) -> str:
         """A cell of names without the address some lists write in it ("Jane Doe
-        (jane@x.org)", "Jane Doe <jane@x.org>")."""
+        (jane@x.org)", "Jane Doe <jane@x.org>") or the pronouns of online events ("Jane
+        Doe (she/her)"); under a header "User Name (Original Name)" (Zoom), the name the
+        person registered with when they were renamed ("Jane (Jane Doe)")."""
         text = clean(self.cell(cells, target))
         if "@" in text:
             text = _ADDRESS.sub(" ", text)
             text = re.sub(r"\(\s*\)|\[\s*\]|<\s*>", " ", text)
             text = " ".join(text.split()).strip(" ,;-")
+        found = _TRAILING_BRACKETS.search(text)
+        if found:
+            inside = found.group(1).strip()
+            if _PRONOUNS.fullmatch(fold(inside)):
+                text = text[: found.start()].strip()
+            elif "original name" in fold(self.header(target) or "") and inside:
+                text = inside
         return text
 
     def names(self, cells: list[Any], row: int) -> tuple[str, str]:
@@ -458,6 +473,20 @@ class AttendeeRows(RowValidator):
         organisation = clean(self.cell(cells, "organisation")) or self.section.get(
             "organisation", ""
         )
+        if not organisation and (first or last):
+            # An organisation's own account in the name column of an online event's report
+            # ("National League of Cities" as the webinar's host): no one's name.
+            full = self.name_cell(cells, "full_name")
+            named = clean(self.cell(cells, "first_name")) or clean(self.cell(cells, "last_name"))
+            if full and not named and guess_kind(full, "") != "other":
+                organisation, first, last = full, "", ""
+                self.note(
+                    number,
+                    "full_name",
+                    _("“%(value)s” names an organisation: imported as such, without a name.")
+                    % {"value": full},
+                    "organisation_in_name",
+                )
         if bad and (first or last):
             # A person named is worth meeting without their address: kept, said so.
             self.note(

@@ -475,3 +475,30 @@ def test_a_list_grouped_under_organisation_and_country_headings(summit, staff):
         "Ann Roe": ("City of Pittsburgh", "US"),
     }
     assert [n.code for n in imported.result.notes].count("heading") == 4
+
+
+# A webinar report as Zoom writes it: a preamble, then hosts, panelists and attendees,
+# each section with its own header row.
+WEBINAR_REPORT = Path(__file__).parent / "fixtures" / "webinar_report.csv"
+
+
+def test_a_webinar_report_in_sections_gives_its_panelists_and_its_attendees(summit, staff):
+    """A report in sections (hosts, panelists, attendees), each with its own header row:
+    every section's people, their columns read by name; the pronouns and a renamed
+    participant's own name as Zoom writes them; the host, an organisation, as such."""
+    imported = _import(summit, staff, WEBINAR_REPORT.read_bytes(), WEBINAR_REPORT.name)
+    assert imported.outcome is not None, [e.message for e in imported.result.errors]
+    people = _people(summit)
+    assert len(people) == 6
+    found = {
+        email: (a.first_name, a.last_name, a.organisation, a.country) for email, a in people.items()
+    }
+    assert found["mgonzalez@pittsburghpa.gov"] == ("Maria", "Gonzalez", "", "US")
+    assert found["jp.dupont@caen.fr"] == ("Jean-Pierre", "Dupont", "", "FR")
+    assert found["webinars@nlc.org"] == ("", "", "National League of Cities", "US")
+    assert found["jsmith@alleghenycounty.us"] == ("John", "Smith", "Allegheny County", "US")
+    assert found["claire.martin@toulouse.fr"][2:] == ("Toulouse Métropole", "FR")
+    assert found["dchen@smartcityco.com"][:2] == ("David", "Chen")
+    assert people["jsmith@alleghenycounty.us"].function == "Chief Innovation Officer"
+    codes = {remark.code for remark in imported.result.notes}
+    assert "organisation_in_name" in codes
