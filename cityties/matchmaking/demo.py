@@ -19,7 +19,9 @@ from .demo_data import attendee_csv
 from .imports.run import import_attendees
 from .models import (
     Attendee,
+    Meeting,
     MeetingRequest,
+    MeetingStatus,
     Place,
     Profile,
     Recommendation,
@@ -170,6 +172,18 @@ def _schedule(event: Any, actor: Any) -> None:
     svc.check_publish(event, actor=actor, notify=False)
 
 
+def _record_onsite(event: Any, actor: Any) -> None:
+    """The summit is over: the delegates recorded their meetings as held, one in eight
+    as a no-show (once: nothing is recorded again on a second load)."""
+    meetings = Meeting.objects.filter(event=event).order_by("slot__starts_at", "pk")
+    if meetings.exclude(status=MeetingStatus.PLANNED).exists():
+        return
+    with transaction.atomic():
+        for count, meeting in enumerate(meetings):
+            status = MeetingStatus.NO_SHOW if count % 8 == 7 else MeetingStatus.HELD
+            svc.check_record_onsite(meeting, actor=actor, status=status)
+
+
 def load(delegations: dict[str, Delegation], actor: Any) -> dict[str, int]:
     delegation = delegations["pittsburgh_2016"]
     event = delegation.event
@@ -189,6 +203,7 @@ def load(delegations: dict[str, Delegation], actor: Any) -> dict[str, int]:
     with transaction.atomic():
         _requests(event, actor, delegates)
     _schedule(event, actor)
+    _record_onsite(event, actor)
     return {
         "event": event.pk,
         "attendees": Attendee.objects.filter(event=event).count(),

@@ -57,3 +57,21 @@ def test_loading_twice_changes_nothing(demo):
         MeetingRequest.objects.count(),
         Meeting.objects.count(),
     ) == counts
+
+
+def test_the_summit_is_over_its_meetings_were_held_and_counted(demo):
+    """Recorded on site, one in eight a no-show; the outcomes count those held."""
+    from django.db.models import Q
+
+    from cityties.delegations.models import Delegation
+    from cityties.outcomes import services as outcomes
+
+    statuses = list(Meeting.objects.values_list("status", flat=True))
+    assert statuses.count("no_show") == len(statuses) // 8
+    assert statuses.count("held") == len(statuses) - len(statuses) // 8
+    pittsburgh = Delegation.objects.get(title__contains="Pittsburgh")
+    chosen = Q(delegation_id=pittsburgh.pk)
+    reader = outcomes.Reader(True, frozenset(), frozenset(), frozenset())
+    figures = outcomes.total(reader, records=chosen, participants=chosen)
+    assert figures.meetings == statuses.count("held")
+    assert figures.requests == MeetingRequest.objects.count()
