@@ -14,7 +14,7 @@ import re
 import time
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import Any
@@ -51,6 +51,9 @@ class Table:
     # (row number as shown by the spreadsheet, cells); the header row's number is below.
     rows: list[tuple[int, list[Any]]]
     header_row: int = 1
+    # Rows of a CSV whose unquoted commas were read as a value's own ("Director, Office of
+    # Innovation"): their numbers, for the report.
+    repaired: list[int] = field(default_factory=list)
 
 
 def check_upload(filename: str, size: int) -> None:
@@ -96,7 +99,7 @@ def read_table(data: bytes, filename: str, kind: str | None = None) -> Table:
     if suffix == ".xlsx":
         lines = _pick_sheet(_read_xlsx(data), score)
     elif suffix in (".csv", ".tsv", ".txt"):
-        lines = _read_csv(data)
+        return _to_table(_read_csv(data), score, unquoted_commas=True)
     elif suffix == ".json":
         lines = _read_json(data)
     else:
@@ -179,7 +182,28 @@ def _trimmed(texts: list[str]) -> list[str]:
     return texts
 
 
-def _to_table(lines: list[tuple[int, list[Any]]], score: HeaderScore | None = None) -> Table:
+def _rejoined(cells: list[Any], width: int) -> list[Any] | None:
+    """A CSV row longer than its header because a value held an unquoted comma followed by
+    a space ("Director, Office of Innovation", "Pittsburgh, PA"): the pieces that begin
+    with a space joined back to the one before, when they are exactly the extra cells."""
+    extra = len(_trimmed([cell_text(c) for c in cells])) - width
+    if extra <= 0:
+        return None
+    pieces = [k for k in range(1, len(cells)) if isinstance(cells[k], str) and cells[k][:1] == " "]
+    if len(pieces) != extra:
+        return None
+    joined = list(cells)
+    for k in reversed(pieces):
+        joined[k - 1] = f"{joined[k - 1]},{joined.pop(k)}"
+    return joined
+
+
+def _to_table(
+    lines: list[tuple[int, list[Any]]],
+    score: HeaderScore | None = None,
+    *,
+    unquoted_commas: bool = False,
+) -> Table:
     lines = [(n, cells) for n, cells in lines if _filled(cells)]
     if not lines:
         raise ImportFileError(_("The file is empty."), code="empty_file")
@@ -215,7 +239,11 @@ def _to_table(lines: list[tuple[int, list[Any]]], score: HeaderScore | None = No
         raise _too_many_columns()
     headers = _unique_headers(headers)
     width = len(headers)
-    rows = []
+    rows, repaired = [], []
+    # Only where the header itself has no value after ", " (else it is the separator).
+    unquoted_commas = unquoted_commas and not any(
+        isinstance(c, str) and c[:1] == " " for c in header_cells
+    )
     layout = layouts[sections[0]]
     section_texts = _trimmed([fold_cell(c) for c in lines[sections[0]][1]])
     for position in range(sections[0] + 1, len(lines)):
@@ -234,6 +262,11 @@ def _to_table(lines: list[tuple[int, list[Any]]], score: HeaderScore | None = No
         # The header repeated at the top of each printed page is no record.
         if _trimmed([fold_cell(c) for c in cells]) == section_texts:
             continue
+        if unquoted_commas:
+            joined = _rejoined(cells, len(section_texts))
+            if joined is not None:
+                cells = joined
+                repaired.append(number)
         laid: list[Any] = [None] * width
         for column, cell in zip(layout, cells, strict=False):
             if column >= 0:
@@ -243,7 +276,7 @@ def _to_table(lines: list[tuple[int, list[Any]]], score: HeaderScore | None = No
         raise ImportFileError(_("The file has no data row."), code="empty_file")
     if len(rows) > MAX_ROWS:
         raise _too_many_rows()
-    return Table(headers=headers, rows=rows, header_row=header_row)
+    return Table(headers=headers, rows=rows, header_row=header_row, repaired=repaired)
 
 
 # --- CSV ------------------------------------------------------------------------------------

@@ -161,6 +161,15 @@ class RowValidator:
             if spare:
                 self.spares[target] = spare
         self.result = ValidationResult(kind=kind, header_row=table.header_row)
+        for number in table.repaired:
+            self.result.notes.append(
+                RowError(
+                    number,
+                    "",
+                    _("A comma inside a value was not quoted: the value is read whole."),
+                    "unquoted_comma",
+                )
+            )
         self.seen: dict[Any, int] = {}
         self._indexes: dict[str, dict[str, str]] = {}
 

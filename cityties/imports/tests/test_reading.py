@@ -129,14 +129,14 @@ def test_a_report_in_sections_lays_each_section_on_the_columns_by_name():
     """Sections each under their own header row (a title line above each): one table
     whose columns are the best header's and the others' added; no title, no header."""
     data = (
-        "Partnership report\n"
-        "Twinnings\n"
-        "city1;country1;city2;country2\n"
-        "Caen;France;Nashville;United States\n"
-        "Agreements\n"
-        "country2;city2;city1;country1;since\n"
-        "United States;Mobile;Tours;France;1990\n"
-    ).encode()
+        b"Partnership report\n"
+        b"Twinnings\n"
+        b"city1;country1;city2;country2\n"
+        b"Caen;France;Nashville;United States\n"
+        b"Agreements\n"
+        b"country2;city2;city1;country1;since\n"
+        b"United States;Mobile;Tours;France;1990\n"
+    )
     table = read_table(data, "x.csv", kind="partnerships")
     assert table.headers == ["city1", "country1", "city2", "country2", "since"]
     assert [cells for _n, cells in table.rows] == [
@@ -144,3 +144,31 @@ def test_a_report_in_sections_lays_each_section_on_the_columns_by_name():
         ["Tours", "France", "Mobile", "United States", "1990"],
     ]
     assert [number for number, _cells in table.rows] == [4, 7]
+
+
+def test_an_unquoted_comma_followed_by_a_space_stays_in_its_value():
+    data = (
+        b"Name,Title,Organization,City,Email\n"
+        b"Jane Doe,Director, Office of Innovation,City of Pittsburgh,Pittsburgh, PA,jd@x.org\n"
+        b"John Roe,CEO,Acme,Boston,jr@acme.example\n"
+        b"Ann Lee,Mayor,Town,Here,there,al@town.example\n"
+    )
+    table = read_table(data, "x.csv")
+    rows = [cells for _n, cells in table.rows]
+    assert rows[0] == [
+        "Jane Doe",
+        "Director, Office of Innovation",
+        "City of Pittsburgh",
+        "Pittsburgh, PA",
+        "jd@x.org",
+    ]
+    assert rows[1] == ["John Roe", "CEO", "Acme", "Boston", "jr@acme.example"]
+    # Without a space to tell where the value goes on, the row is left as it was read.
+    assert rows[2] == ["Ann Lee", "Mayor", "Town", "Here", "there"]
+    assert table.repaired == [2]
+
+
+def test_a_file_separated_by_comma_and_space_is_not_rejoined():
+    table = read_table(b"Name, City, Email\nJane Doe, Pittsburgh, jd@x.org\n", "x.csv")
+    assert [cells for _n, cells in table.rows] == [["Jane Doe", " Pittsburgh", " jd@x.org"]]
+    assert table.repaired == []

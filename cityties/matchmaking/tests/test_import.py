@@ -502,3 +502,19 @@ def test_a_webinar_report_in_sections_gives_its_panelists_and_its_attendees(summ
     assert people["jsmith@alleghenycounty.us"].function == "Chief Innovation Officer"
     codes = {remark.code for remark in imported.result.notes}
     assert "organisation_in_name" in codes
+
+
+def test_a_hand_written_csv_with_unquoted_commas(summit, staff):
+    imported = _import(
+        summit,
+        staff,
+        "Name,Title,Organization,Email\n"
+        "Jane Doe,Director, Office of Innovation,City of Pittsburgh,jane@pittsburghpa.gov\n",
+    )
+    assert imported.outcome is not None, [e.message for e in imported.result.errors]
+    jane = _people(summit)["jane@pittsburghpa.gov"]
+    assert (jane.function, jane.organisation) == (
+        "Director, Office of Innovation",
+        "City of Pittsburgh",
+    )
+    assert [n.code for n in imported.result.notes] == ["unquoted_comma"]
