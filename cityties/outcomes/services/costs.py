@@ -190,6 +190,13 @@ def _on_request(sender: Any, instance: Any, **kwargs: Any) -> None:
     )
 
 
+def _on_meeting_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # Only meetings held are counted: the schedule's re-plan deletes thousands of planned
+    # ones, which change nothing here.
+    if instance.status == "held":
+        _on_meeting(sender, instance)
+
+
 def _on_meeting(sender: Any, instance: Any, **kwargs: Any) -> None:
     profiles = "delegation__participants__delegates__match_profiles"
     bump(
@@ -228,7 +235,11 @@ def _connect_matchmaking() -> None:
     for signal in (post_save, pre_delete):
         name = "save" if signal is post_save else "delete"
         signal.connect(_on_request, sender=request_model, dispatch_uid=f"outcomes_mr_{name}")
-        signal.connect(_on_meeting, sender=meeting_model, dispatch_uid=f"outcomes_mm_{name}")
+        signal.connect(
+            _on_meeting if signal is post_save else _on_meeting_deleted,
+            sender=meeting_model,
+            dispatch_uid=f"outcomes_mm_{name}",
+        )
         signal.connect(_on_match_profile, sender=profile_model, dispatch_uid=f"outcomes_mp_{name}")
     pre_save.connect(
         _on_match_profile_change, sender=profile_model, dispatch_uid="outcomes_mp_change"
