@@ -220,18 +220,20 @@ def _to_table(
             layouts[index] = list(range(len(headers)))
             continue
         layout: list[int] = []
+        folded_headers = [fold_cell(h) for h in headers]
         for name in (cell_text(c) for c in lines[index][1]):
             folded = fold_cell(name)
             known = next(
                 (
                     i
-                    for i, h in enumerate(headers)
-                    if folded and fold_cell(h) == folded and i not in layout
+                    for i, h in enumerate(folded_headers)
+                    if folded and h == folded and i not in layout
                 ),
                 None,
             )
             if known is None and name:
                 headers.append(name)
+                folded_headers.append(folded)
                 known = len(headers) - 1
             layout.append(known if known is not None else -1)
         layouts[index] = layout

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 
 from cityties.delegations.models import Delegation, Participant, ParticipantKind
@@ -205,16 +205,8 @@ def _on_meeting(sender: Any, instance: Any, **kwargs: Any) -> None:
     )
 
 
-def _on_match_profile_change(sender: Any, instance: Any, **kwargs: Any) -> None:
-    """Before a profile is saved: the delegation it leaves, when it changes delegate."""
-    if instance.pk is None:
-        return
-    before = sender.objects.filter(pk=instance.pk).values_list("delegate_id", flat=True).first()
-    if before and before != instance.delegate_id:
-        bump(Q(delegation__participants__delegates=before))
-
-
 def _on_match_profile(sender: Any, instance: Any, **kwargs: Any) -> None:
+    # A profile's delegate is set when it is made and never changes.
     if instance.delegate_id:
         bump(Q(delegation__participants__delegates=instance.delegate_id))
 
@@ -241,9 +233,6 @@ def _connect_matchmaking() -> None:
             dispatch_uid=f"outcomes_mm_{name}",
         )
         signal.connect(_on_match_profile, sender=profile_model, dispatch_uid=f"outcomes_mp_{name}")
-    pre_save.connect(
-        _on_match_profile_change, sender=profile_model, dispatch_uid="outcomes_mp_change"
-    )
 
 
 def connect() -> None:
